@@ -1,0 +1,113 @@
+/**
+ * The JWS algorithms, as data: what key each needs and how WebCrypto runs it.
+ * Source: RFC 7518 §3 (HS/RS/ES/PS, none), RFC 8037 §3.1 (EdDSA),
+ * RFC 8812 §3.2 (ES256K), IANA "JSON Web Signature and Encryption Algorithms".
+ */
+
+/** The key family an algorithm needs. */
+export type AlgFamily = 'HMAC' | 'RSA' | 'RSA-PSS' | 'ECDSA' | 'EdDSA' | 'none';
+
+/** One JWS algorithm and everything the engine needs to know about it. */
+export interface JwsAlgorithm {
+  alg: string;
+  family: AlgFamily;
+  /** SHA-2 variant, as WebCrypto names it. */
+  hash?: 'SHA-256' | 'SHA-384' | 'SHA-512';
+  /** Hash output in bytes: also the minimum HMAC secret length (RFC 7518 §3.2). */
+  hashBytes?: number;
+  /** JWK `kty` of the key. */
+  kty?: 'oct' | 'RSA' | 'EC' | 'OKP';
+  /** Curve the key must be on (ECDSA, EdDSA). */
+  crv?: string;
+  /** Raw signature length in bytes, where fixed (ECDSA r||s, Ed25519). */
+  signatureBytes?: number;
+  /** False when no browser's WebCrypto implements it. */
+  inBrowser: boolean;
+  /** Where the algorithm is defined. */
+  spec: string;
+}
+
+const hmac = (bits: 256 | 384 | 512): JwsAlgorithm => ({
+  alg: `HS${bits}`,
+  family: 'HMAC',
+  hash: `SHA-${bits}`,
+  hashBytes: bits / 8,
+  kty: 'oct',
+  inBrowser: true,
+  spec: 'RFC 7518 §3.2',
+});
+const rsa = (prefix: 'RS' | 'PS', bits: 256 | 384 | 512): JwsAlgorithm => ({
+  alg: `${prefix}${bits}`,
+  family: prefix === 'RS' ? 'RSA' : 'RSA-PSS',
+  hash: `SHA-${bits}`,
+  hashBytes: bits / 8,
+  kty: 'RSA',
+  inBrowser: true,
+  spec: prefix === 'RS' ? 'RFC 7518 §3.3' : 'RFC 7518 §3.5',
+});
+const ecdsa = (alg: string, hash: 256 | 384 | 512, crv: string, size: number, inBrowser = true): JwsAlgorithm => ({
+  alg,
+  family: 'ECDSA',
+  hash: `SHA-${hash}`,
+  hashBytes: hash / 8,
+  kty: 'EC',
+  crv,
+  signatureBytes: size * 2,
+  inBrowser,
+  spec: alg === 'ES256K' ? 'RFC 8812 §3.2' : 'RFC 7518 §3.4',
+});
+
+/** Every JWS algorithm the app knows, browser-capable or not. */
+export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = [
+  hmac(256),
+  hmac(384),
+  hmac(512),
+  rsa('RS', 256),
+  rsa('RS', 384),
+  rsa('RS', 512),
+  rsa('PS', 256),
+  rsa('PS', 384),
+  rsa('PS', 512),
+  ecdsa('ES256', 256, 'P-256', 32),
+  ecdsa('ES384', 384, 'P-384', 48),
+  ecdsa('ES512', 512, 'P-521', 66),
+  ecdsa('ES256K', 256, 'secp256k1', 32, false),
+  { alg: 'EdDSA', family: 'EdDSA', kty: 'OKP', crv: 'Ed25519', signatureBytes: 64, inBrowser: true, spec: 'RFC 8037 §3.1' },
+  { alg: 'Ed25519', family: 'EdDSA', kty: 'OKP', crv: 'Ed25519', signatureBytes: 64, inBrowser: true, spec: 'RFC 9864 §2' },
+  { alg: 'Ed448', family: 'EdDSA', kty: 'OKP', crv: 'Ed448', signatureBytes: 114, inBrowser: false, spec: 'RFC 9864 §2' },
+  { alg: 'none', family: 'none', inBrowser: true, spec: 'RFC 7518 §3.6' },
+];
+
+const BY_NAME = new Map(JWS_ALGORITHMS.map((a) => [a.alg, a]));
+
+/** The algorithm named `alg` (case-sensitive, as RFC 7515 requires), if registered. */
+export function jwsAlgorithm(alg: string): JwsAlgorithm | undefined {
+  return BY_NAME.get(alg);
+}
+
+/** True for `none` in any casing: never verified, whatever the key. */
+export const isNone = (alg: string): boolean => alg.toLowerCase() === 'none';
+
+/** The algorithms a person can sign with in this app (the picker's list). */
+export const SIGNING_ALGORITHMS: readonly string[] = JWS_ALGORITHMS.filter(
+  (a) => a.inBrowser && a.family !== 'none' && a.alg !== 'Ed25519',
+).map((a) => a.alg);
+
+/** WebCrypto parameters for `subtle.sign`/`verify` with this algorithm. */
+export function subtleParams(a: JwsAlgorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
+  switch (a.family) {
+    case 'HMAC':
+      return { name: 'HMAC' };
+    case 'RSA':
+      return { name: 'RSASSA-PKCS1-v1_5' };
+    case 'RSA-PSS':
+      // RFC 7518 §3.5: the salt is as long as the hash output.
+      return { name: 'RSA-PSS', saltLength: a.hashBytes! };
+    case 'ECDSA':
+      return { name: 'ECDSA', hash: a.hash! };
+    case 'EdDSA':
+      return { name: 'Ed25519' };
+    case 'none':
+      throw new TypeError('alg none has no WebCrypto parameters');
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Checking a token part before jose decodes it, so a failure can name the
+ * exact character, and so the non-canonical forms that decoders accept
+ * silently (padding, trailing bits) are noticed.
+ */
+import { base64url } from 'jose';
+
+/** Why a part is not plain base64url, with the offset of the first offender. */
+export interface Base64urlProblem {
+  position: number;
+  message: string;
+}
+
+const ALPHABET = /[^A-Za-z0-9_-]/;
+const LAST_CHAR_MASK: Record<number, number> = { 2: 0b001111, 3: 0b000011 };
+const VALUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The first character that is not base64url, with a hint for the usual suspects. */
+export function findBase64urlProblem(part: string): Base64urlProblem | undefined {
+  const bad = ALPHABET.exec(part);
+  if (bad) {
+    const ch = bad[0];
+    const position = bad.index;
+    if (ch === '=' && /^=+$/.test(part.slice(position)) && part.length % 4 === 0)
+      return undefined; // padding: tolerated, reported as a finding
+    const hint =
+      ch === '+' || ch === '/'
+        ? ` ('${ch}' belongs to standard base64; base64url uses '${ch === '+' ? '-' : '_'}')`
+        : ch === '='
+          ? ' (padding may only stand at the end)'
+          : /\s/.test(ch)
+            ? ' (a space or line break inside the token: was it wrapped when copied?)'
+            : '';
+    return { position, message: `'${printable(ch)}' at character ${position + 1} is not base64url${hint}` };
+  }
+  if (part.length % 4 === 1)
+    return {
+      position: part.length - 1,
+      message: `its length (${part.length}) is impossible for base64url: one character too many or missing`,
+    };
+  return undefined;
+}
+
+/** True when the last character carries bits that a canonical encoder sets to zero. */
+export function hasNonZeroTrailingBits(part: string): boolean {
+  const body = part.replace(/=+$/, '');
+  const mask = LAST_CHAR_MASK[body.length % 4];
+  if (mask === undefined || body.length === 0) return false;
+  return (VALUE.indexOf(body[body.length - 1]!) & mask) !== 0;
+}
+
+/** Decode a part already checked with {@link findBase64urlProblem}. */
+export function decodePart(part: string): Uint8Array {
+  return base64url.decode(part.replace(/=+$/, ''));
+}
+
+/** Encode bytes or text as unpadded base64url. */
+export function encodePart(input: Uint8Array | string): string {
+  return base64url.encode(input);
+}
+
+function printable(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  if (ch === '\n') return '\\n';
+  if (ch === '\t') return '\\t';
+  if (code < 0x20 || code === 0x7f) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return ch;
+}

@@ -1,0 +1,233 @@
+/**
+ * Judging a token's claims the way a server would, apart from its signature.
+ * The rules and their order follow PyJWT 2.x (`jwt/api_jwt.py`), so every
+ * failure can name the exception PyJWT raises for it; where PyJWT is more
+ * lenient than RFC 7519 (it accepts "1700000000" as a time), the RFC wins and
+ * the message says so.
+ */
+import { LabError, type ErrorCode } from './errors';
+import type { JsonObject } from './decode';
+
+/** Verdict of one claim row (the page's `claim-<name>` `data-status`). */
+export type ClaimStatus = 'ok' | 'fail' | 'warn' | 'info';
+
+/** What to check besides the time claims. */
+export interface ClaimOptions {
+  /** Seconds since the epoch: the moment to judge at. Never read inside the engine. */
+  now: number;
+  /** Clock-skew tolerance in seconds. */
+  leeway?: number;
+  /** Exact issuer expected; empty or undefined = not checked. */
+  expectedIssuer?: string;
+  /** Audience the token must contain; empty or undefined = not checked. */
+  expectedAudience?: string;
+  /** Claims that must be present (PyJWT's `options={"require": [...]}`). */
+  requiredClaims?: readonly string[];
+}
+
+/** The verdict on one claim. */
+export interface ClaimVerdict {
+  name: string;
+  /** The value in the token; undefined for an expected claim the token lacks. */
+  value: unknown;
+  present: boolean;
+  status: ClaimStatus;
+  /** One line a person reads next to the claim. */
+  message: string;
+  /** For a failing claim: the error, with its PyJWT exception. */
+  error?: LabError;
+}
+
+/** All claim verdicts, and the first failure in the order PyJWT checks. */
+export interface ClaimsReport {
+  verdicts: ClaimVerdict[];
+  /** The exception PyJWT would raise first, or undefined when the claims pass. */
+  firstFailure: LabError | undefined;
+  valid: boolean;
+}
+
+/** Claims whose value is a NumericDate (RFC 7519 §2). */
+export const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat']);
+
+/** Above this a NumericDate is almost surely milliseconds (year 5138 in seconds). */
+export const MILLISECONDS_THRESHOLD = 1e11;
+const THIRTY_DAYS = 30 * 24 * 3600;
+
+const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Judge every claim in `payload` at `options.now`. */
+export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsReport {
+  const leeway = options.leeway ?? 0;
+  const now = options.now;
+  const failures = new Map<string, LabError>();
+  const verdicts: ClaimVerdict[] = [];
+  const has = (name: string) => Object.prototype.hasOwnProperty.call(payload, name);
+  const claimFail = (claim: string, code: ErrorCode, message: string, pyjwt: string, reason: string) => {
+    const error = new LabError(code, message, { claim, reason, pyjwt });
+    failures.set(claim, error);
+    return error;
+  };
+
+  const row = (name: string, status: ClaimStatus, message: string, error?: LabError) =>
+    verdicts.push({ name, value: payload[name], present: has(name), status, message, ...(error ? { error } : {}) });
+
+  // Time claims: type first, then the moment (RFC 7519 §4.1.4–4.1.6).
+  for (const name of ['exp', 'nbf', 'iat'] as const) {
+    if (!has(name)) continue;
+    const value = payload[name];
+    if (!isNumericDate(value)) {
+      const pyjwt = name === 'iat' ? 'InvalidIssuedAtError' : 'DecodeError';
+      const lenient =
+        typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)
+          ? ' (PyJWT converts this string with int() and accepts it; RFC 7519 and most other libraries do not)'
+          : '';
+      const error = claimFail(
+        name,
+        'ERR_CLAIM_NOT_NUMERIC',
+        `"${name}" must be a NumericDate (a JSON number of seconds since 1970), not ${describeValue(value)}${lenient}.`,
+        pyjwt,
+        'type',
+      );
+      row(name, 'fail', error.message, error);
+      continue;
+    }
+    // PyJWT compares int(value): fractions are truncated toward zero.
+    const t = Math.trunc(value);
+    if (name === 'exp' && t <= now - leeway) {
+      const error = claimFail(
+        name,
+        'ERR_CLAIM_EXPIRED',
+        `Expired ${ago(now - t)}${leeway ? `, beyond the ${leeway} s leeway` : ''}: a token is rejected once now − leeway reaches "exp".`,
+        'ExpiredSignatureError',
+        'check_failed',
+      );
+      row(name, 'fail', error.message, error);
+    } else if (name === 'nbf' && t > now + leeway) {
+      const error = claimFail(
+        name,
+        'ERR_CLAIM_NOT_YET_VALID',
+        `Not valid until ${inTime(t - now)}${leeway ? `, beyond the ${leeway} s leeway` : ''}.`,
+        'ImmatureSignatureError',
+        'check_failed',
+      );
+      row(name, 'fail', error.message, error);
+    } else if (name === 'iat' && t > now + leeway) {
+      const error = claimFail(
+        name,
+        'ERR_CLAIM_ISSUED_IN_FUTURE',
+        `Issued in the future (${inTime(t - now)}): the issuer's clock is ahead, or the clock here is behind.`,
+        'ImmatureSignatureError',
+        'check_failed',
+      );
+      row(name, 'fail', error.message, error);
+    } else if (value > MILLISECONDS_THRESHOLD) {
+      row(name, 'warn', `This looks like milliseconds, not seconds: as seconds it is in the year ${yearOf(value)}.`);
+    } else if (name === 'exp') {
+      const iat = payload.iat;
+      const lifetime = isNumericDate(iat) ? t - iat : undefined;
+      if (lifetime !== undefined && lifetime > THIRTY_DAYS)
+        row(name, 'warn', `Valid for another ${span(t - now)}, a lifetime of ${span(lifetime)}: long-lived tokens are hard to revoke.`);
+      else if (t <= now) row(name, 'ok', `Expired ${ago(now - t)}, but inside the ${leeway} s leeway.`);
+      else row(name, 'ok', `Expires ${inTime(t - now)}${leeway ? ` (plus ${leeway} s leeway)` : ''}.`);
+    } else if (name === 'nbf') {
+      row(name, 'ok', t > now ? `Valid from ${inTime(t - now)}, inside the ${leeway} s leeway.` : `Valid since ${ago(now - t)}.`);
+    } else {
+      row(name, 'ok', t > now ? `Issued ${inTime(t - now)}, inside the ${leeway} s leeway.` : `Issued ${ago(now - t)}.`);
+    }
+  }
+
+  // Issuer: exact, case-sensitive string comparison (RFC 7519 §4.1.1).
+  const expectedIssuer = options.expectedIssuer?.trim();
+  if (expectedIssuer) {
+    if (!has('iss')) {
+      const error = claimFail('iss', 'ERR_CLAIM_MISSING', `The token has no "iss", but the issuer "${expectedIssuer}" is expected.`, 'MissingRequiredClaimError', 'missing');
+      row('iss', 'fail', error.message, error);
+    } else if (payload.iss !== expectedIssuer) {
+      const error = claimFail('iss', 'ERR_CLAIM_ISSUER', `Issued by ${describeValue(payload.iss)}, but "${expectedIssuer}" is expected (exact match).`, 'InvalidIssuerError', 'check_failed');
+      row('iss', 'fail', error.message, error);
+    } else row('iss', 'ok', 'The expected issuer.');
+  }
+
+  // Audience: the token's string or array must contain the expected one (RFC 7519 §4.1.3).
+  const expectedAudience = options.expectedAudience?.trim();
+  if (expectedAudience) {
+    const aud = payload.aud;
+    const list = typeof aud === 'string' ? [aud] : aud;
+    if (!has('aud') || aud === null || aud === '' || (Array.isArray(aud) && aud.length === 0)) {
+      const error = claimFail('aud', 'ERR_CLAIM_MISSING', `The token has no "aud", but the audience "${expectedAudience}" is expected.`, 'MissingRequiredClaimError', 'missing');
+      row('aud', 'fail', error.message, error);
+    } else if (!Array.isArray(list) || list.some((a) => typeof a !== 'string')) {
+      const error = claimFail('aud', 'ERR_CLAIM_AUDIENCE', `"aud" must be a string or an array of strings, not ${describeValue(aud)}.`, 'InvalidAudienceError', 'type');
+      row('aud', 'fail', error.message, error);
+    } else if (!list.includes(expectedAudience)) {
+      const error = claimFail('aud', 'ERR_CLAIM_AUDIENCE', `Meant for ${list.map((a) => `"${a}"`).join(', ')}, not for "${expectedAudience}".`, 'InvalidAudienceError', 'check_failed');
+      row('aud', 'fail', error.message, error);
+    } else row('aud', 'ok', `Contains the expected audience "${expectedAudience}".`);
+  }
+
+  // Required claims: PyJWT treats null as absent.
+  for (const name of options.requiredClaims ?? []) {
+    if (payload[name] === undefined || payload[name] === null) {
+      if (failures.has(name)) continue;
+      const error = claimFail(name, 'ERR_CLAIM_MISSING', `The token is missing the required "${name}" claim.`, 'MissingRequiredClaimError', 'missing');
+      row(name, 'fail', error.message, error);
+    }
+  }
+
+  // Everything else: shown, not judged.
+  for (const name of Object.keys(payload)) {
+    if (verdicts.some((v) => v.name === name)) continue;
+    const unchecked =
+      name === 'aud'
+        ? 'Not checked: set an expected audience (PyJWT rejects a token with "aud" unless you pass audience=, with InvalidAudienceError).'
+        : name === 'iss'
+          ? 'Not checked: set an expected issuer to compare it.'
+          : 'Not checked by a standard rule.';
+    row(name, 'info', unchecked);
+  }
+
+  // PyJWT's order: required claims, iat, nbf, exp, iss, aud.
+  const order = [...(options.requiredClaims ?? []).filter((c) => !TIME_CLAIMS.has(c) && c !== 'iss' && c !== 'aud'), 'iat', 'nbf', 'exp', 'iss', 'aud'];
+  const firstFailure = order.map((c) => failures.get(c)).find((e) => e !== undefined) ?? failures.values().next().value;
+  return { verdicts: sortVerdicts(verdicts, payload), firstFailure, valid: failures.size === 0 };
+}
+
+/** Rows in the order the payload lists its claims, expected-but-absent ones last. */
+function sortVerdicts(verdicts: ClaimVerdict[], payload: JsonObject): ClaimVerdict[] {
+  const order = Object.keys(payload);
+  const rank = (v: ClaimVerdict) => (v.present ? order.indexOf(v.name) : order.length);
+  return verdicts.sort((a, b) => rank(a) - rank(b));
+}
+
+/** A short, readable form of a claim value for messages. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  return `${typeof v} ${String(v)}`;
+}
+
+/** A duration in words: "45 s", "4 min", "3 h 5 min", "12 days". */
+export function span(seconds: number): string {
+  const s = Math.abs(Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86400) {
+    const m = Math.floor((s % 3600) / 60);
+    return `${Math.floor(s / 3600)} h${m ? ` ${m} min` : ''}`;
+  }
+  if (s < 86400 * 365 * 2) return `${Math.floor(s / 86400)} days`;
+  return `${Math.floor(s / (86400 * 365.25))} years`;
+}
+
+/** "in 4 min" for a positive offset, "4 min ago" for a negative one. */
+export function relative(offsetSeconds: number): string {
+  if (Math.abs(offsetSeconds) < 1) return 'now';
+  return offsetSeconds > 0 ? `in ${span(offsetSeconds)}` : `${span(offsetSeconds)} ago`;
+}
+
+const ago = (s: number) => (s < 1 ? 'just now' : `${span(s)} ago`);
+const inTime = (s: number) => (s < 1 ? 'now' : `in ${span(s)}`);
+const yearOf = (seconds: number) => Math.floor(1970 + seconds / (365.2425 * 86400));

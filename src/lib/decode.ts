@@ -1,0 +1,238 @@
+/**
+ * Strict decoding of a compact JWS (3 parts) or JWE (5 parts), tolerant only
+ * of the wrapping people paste along with a token. Each failure names the
+ * part, the character and the cause.
+ */
+import { fail, ok, type Result, type TokenPart } from './errors';
+import { decodePart, findBase64urlProblem, hasNonZeroTrailingBits } from './base64url';
+import { scanJson, type JsonScan } from './json';
+
+/** Something stripped from around a pasted token before decoding. */
+export type Wrapping = 'whitespace' | 'quotes' | 'authorization-header' | 'bearer';
+
+/** A JSON object from a token: member names to values. */
+export type JsonObject = Record<string, unknown>;
+
+/** Where one part of the token stands in the text as typed (`to` exclusive). */
+export interface TokenSegment {
+  part: TokenPart;
+  from: number;
+  to: number;
+}
+
+/** A part that decodes, but not from its one canonical encoding. */
+export interface NoncanonicalPart {
+  part: TokenPart;
+  reason: 'padding' | 'trailing-bits';
+}
+
+interface DecodedCommon {
+  /** The compact token after stripping, exactly as it will be verified. */
+  compact: string;
+  /** What was stripped from around it. */
+  stripped: Wrapping[];
+  segments: TokenSegment[];
+  header: JsonObject;
+  /** The header's JSON text as it was encoded. */
+  headerText: string;
+  headerScan: JsonScan;
+  alg: string;
+  noncanonical: NoncanonicalPart[];
+}
+
+/** A decoded compact JWS. */
+export interface DecodedJws extends DecodedCommon {
+  kind: 'jws';
+  payload: JsonObject;
+  payloadText: string;
+  payloadScan: JsonScan;
+  signature: Uint8Array;
+  /** `BASE64URL(header) || '.' || BASE64URL(payload)`: the bytes that are signed. */
+  signingInput: string;
+}
+
+/** A compact JWE decoded as far as it can be without a key. */
+export interface DecodedJwe extends DecodedCommon {
+  kind: 'jwe';
+  enc: string | undefined;
+}
+
+/** Either kind of decoded token. */
+export type DecodedToken = DecodedJws | DecodedJwe;
+
+const JWS_PARTS: TokenPart[] = ['header', 'payload', 'signature'];
+const JWE_PARTS: TokenPart[] = ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'];
+const QUOTES = new Set(['"', "'", '`']);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Strip surrounding whitespace, quotes, `Authorization:` and `Bearer `, and say what went. */
+export function cleanToken(input: string): { compact: string; start: number; stripped: Wrapping[] } {
+  let start = 0;
+  let end = input.length;
+  const stripped = new Set<Wrapping>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    const before = end - start;
+    while (start < end && /\s/.test(input[start]!)) start++;
+    while (end > start && /\s/.test(input[end - 1]!)) end--;
+    if (end - start !== before) stripped.add('whitespace');
+    const first = input[start];
+    if (end - start >= 2 && first !== undefined && QUOTES.has(first) && input[end - 1] === first) {
+      start++;
+      end--;
+      stripped.add('quotes');
+      changed = true;
+    }
+    const rest = input.slice(start, Math.min(end, start + 40));
+    const header = /^authorization\s*:\s*/i.exec(rest);
+    if (header) {
+      start += header[0].length;
+      stripped.add('authorization-header');
+      changed = true;
+    }
+    const bearer = /^bearer\s+/i.exec(input.slice(start, Math.min(end, start + 40)));
+    if (bearer) {
+      start += bearer[0].length;
+      stripped.add('bearer');
+      changed = true;
+    }
+  }
+  return { compact: input.slice(start, end), start, stripped: [...stripped] };
+}
+
+const PART_NAMES: Record<TokenPart, string> = {
+  header: 'header',
+  payload: 'payload',
+  signature: 'signature',
+  encrypted_key: 'encrypted key',
+  iv: 'initialization vector',
+  ciphertext: 'ciphertext',
+  tag: 'authentication tag',
+};
+
+/** Human name of a token part ("authentication tag"). */
+export const partName = (part: TokenPart): string => PART_NAMES[part];
+
+function countMessage(n: number): string {
+  if (n === 1)
+    return 'This has no dots, so it is not a JWT: a JWT is three base64url parts joined by dots (header.payload.signature), or five for an encrypted token. Opaque tokens cannot be decoded.';
+  const hint =
+    n === 2
+      ? ' Is the signature missing? Even an unsigned token ends with a dot.'
+      : n === 4
+        ? ' A part was lost or added when copying.'
+        : '';
+  return `A JWT has 3 parts separated by dots (header.payload.signature), or 5 when encrypted (JWE); this has ${n}.${hint}`;
+}
+
+/** Decode a pasted token: the first failure is returned as a value with a stable code. */
+export function decodeToken(input: string): Result<DecodedToken> {
+  const { compact, start, stripped } = cleanToken(input);
+  if (compact === '') return fail('ERR_TOKEN_EMPTY', 'Paste a token: a JWT looks like xxxxx.yyyyy.zzzzz');
+  const parts = compact.split('.');
+  if (parts.length !== 3 && parts.length !== 5)
+    return fail('ERR_TOKEN_PARTS', countMessage(parts.length), { from: start, to: start + compact.length });
+  const names = parts.length === 3 ? JWS_PARTS : JWE_PARTS;
+  const segments: TokenSegment[] = [];
+  let offset = start;
+  for (const [i, text] of parts.entries()) {
+    segments.push({ part: names[i]!, from: offset, to: offset + text.length });
+    offset += text.length + 1;
+  }
+
+  const noncanonical: NoncanonicalPart[] = [];
+  const bytes: Uint8Array[] = [];
+  for (const [i, text] of parts.entries()) {
+    const part = names[i]!;
+    const segment = segments[i]!;
+    if (text === '' && (part === 'header' || part === 'payload' || part === 'ciphertext'))
+      return fail('ERR_PART_EMPTY', `The ${partName(part)} is empty.`, {
+        part,
+        from: segment.from,
+        to: segment.to,
+      });
+    const problem = findBase64urlProblem(text);
+    if (problem)
+      return fail('ERR_PART_BASE64URL', `The ${partName(part)} is not valid base64url: ${problem.message}.`, {
+        part,
+        from: segment.from + problem.position,
+        to: segment.from + problem.position + 1,
+      });
+    if (text.endsWith('=')) noncanonical.push({ part, reason: 'padding' });
+    else if (hasNonZeroTrailingBits(text)) noncanonical.push({ part, reason: 'trailing-bits' });
+    bytes.push(decodePart(text));
+  }
+
+  const header = readJsonObject('header', bytes[0]!, segments[0]!);
+  if (!header.ok) return header;
+  const { value: headerObject, text: headerText, scan: headerScan } = header.value;
+  if (!('alg' in headerObject))
+    return fail('ERR_HEADER_ALG_MISSING', 'The header has no "alg": a JOSE header must say which algorithm protects the token.', {
+      part: 'header',
+      from: segments[0]!.from,
+      to: segments[0]!.to,
+      pyjwt: 'InvalidAlgorithmError',
+    });
+  const alg = headerObject.alg;
+  if (typeof alg !== 'string')
+    return fail('ERR_HEADER_ALG_NOT_STRING', `The header's "alg" must be a string, not ${JSON.stringify(alg)}.`, {
+      part: 'header',
+      from: segments[0]!.from,
+      to: segments[0]!.to,
+      pyjwt: 'InvalidAlgorithmError',
+    });
+  const common = { compact, stripped, segments, header: headerObject, headerText, headerScan, alg, noncanonical };
+
+  if (parts.length === 5) {
+    const enc = typeof headerObject.enc === 'string' ? headerObject.enc : undefined;
+    return ok({ kind: 'jwe', ...common, enc });
+  }
+  const payload = readJsonObject('payload', bytes[1]!, segments[1]!);
+  if (!payload.ok) return payload;
+  return ok({
+    kind: 'jws',
+    ...common,
+    payload: payload.value.value,
+    payloadText: payload.value.text,
+    payloadScan: payload.value.scan,
+    signature: bytes[2]!,
+    signingInput: `${parts[0]}.${parts[1]}`,
+  });
+}
+
+function readJsonObject(
+  part: 'header' | 'payload',
+  bytes: Uint8Array,
+  segment: TokenSegment,
+): Result<{ value: JsonObject; text: string; scan: JsonScan }> {
+  const where = { part, from: segment.from, to: segment.to, pyjwt: 'DecodeError' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch (cause) {
+    return fail('ERR_PART_UTF8', `The ${part} decodes to bytes that are not UTF-8 text, so it cannot be JSON.`, {
+      ...where,
+      cause,
+    });
+  }
+  const scanned = scanJson(text);
+  if (!scanned.ok) {
+    const { message, line, column, position } = scanned.error;
+    const at = line > 1 ? `line ${line}, column ${column}` : `character ${position + 1}`;
+    return fail('ERR_PART_JSON', `The ${part} is not valid JSON: ${message} at ${at} of the decoded ${part}.`, {
+      ...where,
+      reason: `${position}`,
+    });
+  }
+  const value: unknown = JSON.parse(text);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    const code = part === 'header' ? 'ERR_HEADER_NOT_OBJECT' : 'ERR_PAYLOAD_NOT_OBJECT';
+    const must =
+      part === 'header'
+        ? 'The header must be a JSON object'
+        : 'The payload of a JWT must be a JSON object (the claims set)';
+    return fail(code, `${must}; this one is ${kind}.`, where);
+  }
+  return ok({ value: value as JsonObject, text, scan: scanned.scan });
+}

@@ -1,0 +1,119 @@
+/**
+ * Every failure the engine reports, as a value with a stable code.
+ *
+ * The codes are part of the page's contract (`decode-error[data-code]`) and of
+ * the tests: never rename one. Messages are written for the person reading
+ * them: they name the part, the character, the claim, and what to do.
+ */
+
+/** Stable machine codes, one per failing step. */
+export const ERROR_CODES = [
+  // decoding the compact serialization
+  'ERR_TOKEN_EMPTY',
+  'ERR_TOKEN_PARTS',
+  'ERR_PART_EMPTY',
+  'ERR_PART_BASE64URL',
+  'ERR_PART_UTF8',
+  'ERR_PART_JSON',
+  'ERR_HEADER_NOT_OBJECT',
+  'ERR_HEADER_ALG_MISSING',
+  'ERR_HEADER_ALG_NOT_STRING',
+  'ERR_PAYLOAD_NOT_OBJECT',
+  // keys
+  'ERR_KEY_EMPTY',
+  'ERR_KEY_PEM',
+  'ERR_KEY_PEM_UNSUPPORTED',
+  'ERR_KEY_JSON',
+  'ERR_KEY_JWK',
+  'ERR_KEY_JWKS_EMPTY',
+  'ERR_KEY_JWKS_NO_MATCH',
+  'ERR_KEY_SECRET_ENCODING',
+  'ERR_KEY_TYPE_MISMATCH',
+  'ERR_KEY_CURVE_MISMATCH',
+  'ERR_KEY_PUBLIC_AS_SECRET',
+  'ERR_KEY_SECRET_FOR_ASYMMETRIC',
+  'ERR_KEY_NOT_PRIVATE',
+  'ERR_KEY_USE_MISMATCH',
+  'ERR_KEY_IMPORT',
+  // algorithms and signatures
+  'ERR_ALG_NONE',
+  'ERR_ALG_UNKNOWN',
+  'ERR_ALG_UNSUPPORTED',
+  'ERR_SIGNATURE_INVALID',
+  'ERR_SIGN',
+  // claims
+  'ERR_CLAIM_EXPIRED',
+  'ERR_CLAIM_NOT_YET_VALID',
+  'ERR_CLAIM_ISSUED_IN_FUTURE',
+  'ERR_CLAIM_NOT_NUMERIC',
+  'ERR_CLAIM_ISSUER',
+  'ERR_CLAIM_AUDIENCE',
+  'ERR_CLAIM_MISSING',
+  // editing
+  'ERR_JSON_EDIT',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Which piece of a compact token a failure is about. */
+export type TokenPart = 'header' | 'payload' | 'signature' | 'encrypted_key' | 'iv' | 'ciphertext' | 'tag';
+
+/** Structured details a failure may carry, besides its message. */
+export interface ErrorDetails {
+  /** The token part at fault. */
+  part?: TokenPart;
+  /** Character offsets in the text the person typed (token or JSON), `to` exclusive. */
+  from?: number;
+  to?: number;
+  /** The claim at fault (`exp`, `aud` …). */
+  claim?: string;
+  /** A short reason word, e.g. `check_failed`, `missing`, `type`. */
+  reason?: string;
+  /** The PyJWT exception the same situation raises, for people who debug with PyJWT. */
+  pyjwt?: string;
+  /** The original exception, when a library threw. */
+  cause?: unknown;
+}
+
+/** A failure the person can act on: code, message, details. */
+export class LabError extends Error {
+  override readonly name = 'LabError';
+  readonly code: ErrorCode;
+  readonly part?: TokenPart;
+  readonly from?: number;
+  readonly to?: number;
+  readonly claim?: string;
+  readonly reason?: string;
+  readonly pyjwt?: string;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    if (details.part !== undefined) this.part = details.part;
+    if (details.from !== undefined) this.from = details.from;
+    if (details.to !== undefined) this.to = details.to;
+    if (details.claim !== undefined) this.claim = details.claim;
+    if (details.reason !== undefined) this.reason = details.reason;
+    if (details.pyjwt !== undefined) this.pyjwt = details.pyjwt;
+  }
+}
+
+/** A user mistake is a value, not an exception. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: LabError };
+
+/** Wrap a value as a successful {@link Result}. */
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/** Build a failed {@link Result}. */
+export const fail = <T = never>(
+  code: ErrorCode,
+  message: string,
+  details?: ErrorDetails,
+): Result<T> => ({ ok: false, error: new LabError(code, message, details) });
+
+/** The message of anything thrown, for wrapping library errors. */
+export function messageOf(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}

@@ -1,0 +1,102 @@
+/**
+ * Does this key fit this algorithm? The key decides the algorithm, never the
+ * token (RFC 8725 §3.1): every mismatch is refused with the reason, including
+ * public-key text offered as an HMAC secret, the algorithm-confusion attack
+ * (CVE-2015-9235, CVE-2016-10555, CVE-2022-29217).
+ */
+import { fail, ok, type Result } from '../errors';
+import { type JwsAlgorithm } from '../algorithms';
+import type { KeyFacts } from './parse';
+
+/** What the key is for: checking a signature needs only the public half. */
+export type KeyPurpose = 'verify' | 'sign';
+
+/** PyJWT's message for public-key material used as an HMAC secret. */
+export const PYJWT_HMAC_CONFUSION =
+  'The specified key is an asymmetric key or x509 certificate and should not be used as an HMAC secret.';
+
+/** Words for a key: "an RSA key", "an EC key on P-384", "an Ed25519 key". */
+export function keyWords(facts: KeyFacts): string {
+  switch (facts.kty) {
+    case 'oct':
+      return 'a symmetric secret';
+    case 'RSA':
+      return `an RSA key${facts.bits ? ` (${facts.bits} bits)` : ''}`;
+    case 'EC':
+      return `an EC key on ${facts.crv}`;
+    case 'OKP':
+      return `an ${facts.crv} key`;
+  }
+}
+
+const ALG_FOR_CURVE: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512', secp256k1: 'ES256K', Ed25519: 'EdDSA', Ed448: 'Ed448' };
+
+/** Which algorithms a key could serve, for messages and the key summary. */
+export function algorithmsFor(facts: KeyFacts): string[] {
+  switch (facts.kty) {
+    case 'oct':
+      return ['HS256', 'HS384', 'HS512'];
+    case 'RSA':
+      return ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+    case 'EC':
+    case 'OKP': {
+      const alg = facts.crv ? ALG_FOR_CURVE[facts.crv] : undefined;
+      return alg ? [alg] : [];
+    }
+  }
+}
+
+/** Refuse a key that cannot serve `algorithm` for `purpose`, saying why. */
+export function checkFit(facts: KeyFacts, algorithm: JwsAlgorithm, purpose: KeyPurpose): Result<void> {
+  const { alg, family } = algorithm;
+  const suggestion = () => {
+    const algs = algorithmsFor(facts);
+    return algs.length ? ` It could serve ${algs.join(', ')}.` : '';
+  };
+  if (family === 'HMAC' && facts.kty !== 'oct')
+    return fail(
+      'ERR_KEY_PUBLIC_AS_SECRET',
+      `${alg} needs a shared secret, but this is ${keyWords(facts)}. Using public-key text as an HMAC secret is the algorithm-confusion attack: anyone holding the public key could forge tokens, so it is refused (PyJWT: "${PYJWT_HMAC_CONFUSION}").`,
+      { pyjwt: 'InvalidKeyError' },
+    );
+  if (family !== 'HMAC' && facts.kty === 'oct')
+    return fail('ERR_KEY_SECRET_FOR_ASYMMETRIC', `${alg} needs ${wantedKey(algorithm)}, but this is a symmetric secret (an "oct" JWK).`, {
+      pyjwt: 'InvalidKeyError',
+    });
+  if (algorithm.kty && facts.kty !== algorithm.kty)
+    return fail('ERR_KEY_TYPE_MISMATCH', `${alg} needs ${wantedKey(algorithm)}, but this is ${keyWords(facts)}.${suggestion()}`, {
+      pyjwt: 'InvalidKeyError',
+    });
+  if (algorithm.crv && facts.crv !== algorithm.crv) {
+    const code = facts.kty === 'OKP' && facts.crv?.startsWith('X') ? 'ERR_KEY_TYPE_MISMATCH' : 'ERR_KEY_CURVE_MISMATCH';
+    const why = facts.crv?.startsWith('X') ? ` ${facts.crv} keys are for key agreement (encryption), not signatures.` : suggestion();
+    return fail(code, `${alg} needs a key on ${algorithm.crv}, but this is ${keyWords(facts)}.${why}`, { pyjwt: 'InvalidKeyError' });
+  }
+  if (facts.alg && facts.alg !== alg)
+    return fail('ERR_KEY_USE_MISMATCH', `This key declares "alg": "${facts.alg}", so it must not be used for ${alg} (RFC 7517 §4.4).`);
+  if (facts.use && facts.use !== 'sig')
+    return fail('ERR_KEY_USE_MISMATCH', `This key declares "use": "${facts.use}", so it is not for signatures (RFC 7517 §4.2).`);
+  const op = purpose === 'sign' ? 'sign' : 'verify';
+  if (facts.keyOps && !facts.keyOps.includes(op) && !(purpose === 'verify' && facts.keyOps.includes('sign')))
+    return fail('ERR_KEY_USE_MISMATCH', `This key's "key_ops" (${facts.keyOps.join(', ')}) do not include "${op}" (RFC 7517 §4.3).`);
+  if (purpose === 'sign' && !facts.isPrivate)
+    return fail('ERR_KEY_NOT_PRIVATE', `This is a public key: it can verify ${alg} tokens but not sign them. Paste the private key to sign.`);
+  return ok(undefined);
+}
+
+/** "an RSA key", "an EC key on P-256" … as the algorithm wants it. */
+export function wantedKey(algorithm: JwsAlgorithm): string {
+  switch (algorithm.family) {
+    case 'HMAC':
+      return 'a shared secret';
+    case 'RSA':
+    case 'RSA-PSS':
+      return 'an RSA key';
+    case 'ECDSA':
+      return `an EC key on ${algorithm.crv}`;
+    case 'EdDSA':
+      return `an ${algorithm.crv} key`;
+    case 'none':
+      return 'no key';
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Checking a JWS signature. jose imports the keys; the signature itself is
+ * checked with `crypto.subtle.verify` directly, because jose refuses RSA keys
+ * under 2048 bits, and a debugger must still say whether such a token is
+ * genuine (the small key is a finding, not a reason to look away).
+ */
+import { LabError, type Result } from './errors';
+import { isNone, jwsAlgorithm, subtleParams, JWS_ALGORITHMS, type JwsAlgorithm } from './algorithms';
+import type { DecodedJws } from './decode';
+import type { KeySelection } from './keys/resolve';
+
+/** The page's `signature-status` values. */
+export type SignatureStatus = 'verified' | 'invalid' | 'unsigned' | 'needs-key' | 'key-error' | 'malformed';
+
+/** The answer to "is the signature right?" with its reason. */
+export interface SignatureVerdict {
+  status: SignatureStatus;
+  message: string;
+  error?: LabError;
+  /** Which key verified it, or which were tried. */
+  keySource?: string;
+  notes?: string[];
+}
+
+const encoder = new TextEncoder();
+
+/** The algorithm a token names, or a verdict when it cannot be checked at all. */
+export function algorithmOf(alg: string): { algorithm: JwsAlgorithm } | { verdict: SignatureVerdict } {
+  if (isNone(alg))
+    return {
+      verdict: {
+        status: 'unsigned',
+        message: `"alg": "${alg}" means the token is not signed: anyone can write one, so there is nothing to verify. A server must reject it (PyJWT: InvalidAlgorithmError unless "none" is explicitly allowed).`,
+      },
+    };
+  const algorithm = jwsAlgorithm(alg);
+  if (!algorithm) {
+    const near = JWS_ALGORITHMS.find((a) => a.alg.toLowerCase() === alg.toLowerCase());
+    const hint = near ? ` Algorithm names are case-sensitive: did you mean ${near.alg}?` : '';
+    const error = new LabError('ERR_ALG_UNKNOWN', `"${alg}" is not a registered JWS algorithm (RFC 7518 §3.1).${hint}`, { pyjwt: 'InvalidAlgorithmError' });
+    return { verdict: { status: 'key-error', message: error.message, error } };
+  }
+  if (!algorithm.inBrowser) {
+    const error = new LabError(
+      'ERR_ALG_UNSUPPORTED',
+      `This browser cannot check ${alg} signatures: WebCrypto has no ${algorithm.crv ?? alg} support. The token decodes, but its signature is not verified here.`,
+    );
+    return { verdict: { status: 'key-error', message: error.message, error } };
+  }
+  return { algorithm };
+}
+
+/** Check `token`'s signature with the selected keys; the first that verifies wins. */
+export async function verifyWith(token: DecodedJws, algorithm: JwsAlgorithm, selection: Result<KeySelection>): Promise<SignatureVerdict> {
+  if (!selection.ok) {
+    const status = selection.error.code === 'ERR_KEY_EMPTY' ? 'needs-key' : 'key-error';
+    return { status, message: selection.error.message, error: selection.error };
+  }
+  const { candidates, how } = selection.value;
+  const data = encoder.encode(token.signingInput);
+  const params = subtleParams(algorithm);
+  const signature = token.signature as Uint8Array<ArrayBuffer>;
+  for (const candidate of candidates) {
+    if (await crypto.subtle.verify(params, candidate.key, signature, data)) {
+      return {
+        status: 'verified',
+        message: `Signature verified with ${algorithm.alg}.`,
+        keySource: how ? `${candidate.source}: ${how}` : candidate.source,
+        notes: candidate.notes,
+      };
+    }
+  }
+  const error = new LabError('ERR_SIGNATURE_INVALID', invalidReason(token, algorithm, candidates.length), {
+    part: 'signature',
+    pyjwt: 'InvalidSignatureError',
+  });
+  const tried = candidates.map((c) => c.source).join('; ');
+  return { status: 'invalid', message: error.message, error, keySource: how ? `tried ${tried}: ${how}` : tried };
+}
+
+function invalidReason(token: DecodedJws, algorithm: JwsAlgorithm, tried: number): string {
+  const n = token.signature.length;
+  if (n === 0) return 'The signature part is empty, so nothing proves who made this token.';
+  if (algorithm.signatureBytes && n !== algorithm.signatureBytes) {
+    const der = algorithm.family === 'ECDSA' && token.signature[0] === 0x30 ? ' It starts like DER: JWS wants the raw r‖s form (RFC 7518 §3.4).' : '';
+    return `An ${algorithm.alg} signature is ${algorithm.signatureBytes} bytes; this one is ${n}.${der}`;
+  }
+  const keys = tried > 1 ? `any of the ${tried} keys tried` : 'this key';
+  return `The signature does not match ${keys}: the token was changed after it was signed, or it was signed with a different key.`;
+}

@@ -1,0 +1,187 @@
+/**
+ * The page's one state module: inputs are `$state`, everything else is
+ * `$derived` from them, and the async work (verifying, re-signing) writes its
+ * answers back tagged with the inputs they were for, so a late answer never
+ * overwrites a newer one and a changed token never keeps looking verified.
+ */
+import {
+  KeyResolver,
+  algorithmOf,
+  checkClaims,
+  decodeToken,
+  describeKey,
+  formatJson,
+  isNone,
+  jwsAlgorithm,
+  prepareSigningInput,
+  signWith,
+  verifyWith,
+  type LabError,
+  type SecretEncoding,
+  type SignatureVerdict,
+} from '../lib';
+import { untrack } from 'svelte';
+import { sampleToken, SAMPLE_SECRET } from './sample';
+
+/** Seconds since the epoch: the page's clock (the engine never reads one). */
+export const clockNow = (): number => Math.floor(Date.now() / 1000);
+
+/** A verdict as shown: `checking` only while a verified verdict has gone stale. */
+export type ShownVerdict = SignatureVerdict | { status: 'checking'; message: string };
+
+/** Where the last change to the token came from. */
+type Origin = 'token' | 'json';
+
+export class Lab {
+  // Inputs: what the person typed or chose.
+  tokenText = $state('');
+  headerText = $state('');
+  payloadText = $state('');
+  keyText = $state('');
+  secretEncoding = $state<SecretEncoding>('utf8');
+  leeway = $state(0);
+  expectedIssuer = $state('');
+  expectedAudience = $state('');
+  now = $state(clockNow());
+
+  /** Errors in the edited header/payload JSON (signing could not run). */
+  editError = $state<LabError | undefined>(undefined);
+  /** What happened to the signature on the last header/payload edit. */
+  signNote = $state('');
+
+  readonly resolver = new KeyResolver();
+
+  decoded = $derived(decodeToken(this.tokenText));
+  jws = $derived(this.decoded.ok && this.decoded.value.kind === 'jws' ? this.decoded.value : undefined);
+  parsedKey = $derived(this.resolver.parse(this.keyText));
+  keyDescription = $derived(this.parsedKey.ok ? describeKey(this.parsedKey.value, this.secretEncoding) : 'Key not recognised');
+  isSecret = $derived(this.parsedKey.ok && this.parsedKey.value.kind === 'secret');
+  claims = $derived(
+    this.jws
+      ? checkClaims(this.jws.payload, {
+          now: this.now,
+          leeway: Number.isFinite(this.leeway) ? Math.max(0, this.leeway) : 0,
+          expectedIssuer: this.expectedIssuer,
+          expectedAudience: this.expectedAudience,
+        })
+      : undefined,
+  );
+
+  #verdict = $state<{ version: number; verdict: SignatureVerdict }>({
+    version: -1,
+    verdict: { status: 'needs-key', message: 'Paste a key to verify the signature.' },
+  });
+  #inputVersion = $state(0);
+  #signSequence = 0;
+  #origin: Origin = 'token';
+
+  /** The signature verdict for the current token and key. */
+  get signature(): ShownVerdict {
+    const { version, verdict } = this.#verdict;
+    if (version !== this.#inputVersion && verdict.status === 'verified')
+      return { status: 'checking', message: 'Checking the signature…' };
+    return verdict;
+  }
+
+  constructor() {
+    $effect.root(() => {
+      $effect(() => {
+        const inputs = [this.decoded, this.keyText, this.secretEncoding] as const;
+        // Only the inputs are dependencies; the version bump inside must not be.
+        untrack(() => void this.#verify(...inputs));
+      });
+      $effect(() => {
+        const timer = setInterval(() => (this.now = clockNow()), 1000);
+        return () => clearInterval(timer);
+      });
+    });
+  }
+
+  /** Put the sample token and its secret in the editors. */
+  async loadSample(): Promise<void> {
+    const token = await sampleToken(clockNow(), this.resolver);
+    this.keyText = SAMPLE_SECRET;
+    this.secretEncoding = 'utf8';
+    this.setToken(token);
+  }
+
+  /** The person edited the token: decode it and show its JSON. */
+  setToken(text: string): void {
+    this.#origin = 'token';
+    this.#signSequence++; // a pending re-sign must not overwrite this edit
+    this.tokenText = text;
+    this.editError = undefined;
+    this.signNote = '';
+    const decoded = this.decoded;
+    if (!decoded.ok) return;
+    this.headerText = formatJson(decoded.value.headerText);
+    this.payloadText = decoded.value.kind === 'jws' ? formatJson(decoded.value.payloadText) : '';
+  }
+
+  /** The person edited the header JSON: re-sign. */
+  setHeader(text: string): void {
+    this.headerText = text;
+    void this.#resign();
+  }
+
+  /** The person edited the payload JSON: re-sign. */
+  setPayload(text: string): void {
+    this.payloadText = text;
+    void this.#resign();
+  }
+
+  async #verify(decoded: Lab['decoded'], keyText: string, secretEncoding: SecretEncoding): Promise<void> {
+    const version = ++this.#inputVersion;
+    const settle = (verdict: SignatureVerdict) => {
+      if (version === this.#inputVersion) this.#verdict = { version, verdict };
+    };
+    if (!decoded.ok) return settle({ status: 'malformed', message: decoded.error.message, error: decoded.error });
+    const token = decoded.value;
+    if (token.kind !== 'jws') return settle({ status: 'needs-key', message: 'Encrypted tokens (JWE) are not decrypted yet.' });
+    const checked = algorithmOf(token.alg);
+    if ('verdict' in checked) return settle(checked.verdict);
+    const selection = await this.resolver.resolve(keyText, checked.algorithm, 'verify', { secretEncoding, kid: token.header.kid });
+    settle(await verifyWith(token, checked.algorithm, selection));
+  }
+
+  async #resign(): Promise<void> {
+    this.#origin = 'json';
+    const sequence = ++this.#signSequence;
+    const input = prepareSigningInput(this.headerText, this.payloadText);
+    if (!input.ok) {
+      this.editError = input.error;
+      return;
+    }
+    this.editError = undefined;
+    const { alg, header, signingInput } = input.value;
+    let token: string | undefined;
+    let note: string;
+    const algorithm = jwsAlgorithm(alg);
+    if (isNone(alg)) {
+      token = `${signingInput}.`;
+      note = `"alg": "${alg}": the token is unsigned.`;
+    } else if (!algorithm || !algorithm.inBrowser) {
+      note = `Cannot sign with "${alg}" here: the old signature was kept, and no longer matches.`;
+    } else {
+      const selection = await this.resolver.resolve(this.keyText, algorithm, 'sign', { secretEncoding: this.secretEncoding, kid: header.kid });
+      const signed = await signWith(input.value, algorithm, selection);
+      if (signed.ok) {
+        token = signed.value;
+        note = `Re-signed with ${alg}.`;
+      } else {
+        note = `Not re-signed: ${signed.error.message} The old signature was kept, and no longer matches.`;
+      }
+    }
+    if (sequence !== this.#signSequence || this.#origin !== 'json') return;
+    this.tokenText = token ?? `${signingInput}.${this.#oldSignature()}`;
+    this.signNote = note;
+  }
+
+  #oldSignature(): string {
+    const parts = this.tokenText.trim().split('.');
+    return parts.length === 3 ? parts[2]! : '';
+  }
+}
+
+/** The page's single state. */
+export const lab = new Lab();

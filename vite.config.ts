@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  // Relative asset URLs: dist/ works when served from any path.
+  base: './',
+  plugins: [svelte()],
+  build: {
+    target: 'es2022',
+    // Source maps stay out of the shipped build; the code is open anyway.
+    sourcemap: false,
+  },
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+  },
+});
