@@ -15,7 +15,12 @@ export default ts.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
     },
   },
   {
@@ -24,14 +29,26 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['svelte', 'svelte/*', '@codemirror/*', '**/state/*', '**/components/*', '**/editor/*'] },
+        {
+          patterns: [
+            'svelte',
+            'svelte/*',
+            '@codemirror/*',
+            '**/state/*',
+            '**/components/*',
+            '**/editor/*',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'Date'],
     },
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
 );

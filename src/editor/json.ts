@@ -1,21 +1,34 @@
 /**
- * JSON editing: colours from the engine's own tokenizer and a linter built on
+ * JSON editing: colours from the engine's own tokenizer and problem marks from
  * its scanner, whose messages name the problem the way the rest of the page
  * does. A full Lezer grammar would cost the first screen some 25 KB gzipped
  * for the same colours.
  */
-import { linter, type Diagnostic } from '@codemirror/lint';
 import { RangeSetBuilder, type Extension } from '@codemirror/state';
-import { Decoration, ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
+import {
+  Decoration,
+  ViewPlugin,
+  type DecorationSet,
+  type EditorView,
+  type ViewUpdate,
+} from '@codemirror/view';
 import { jsonTokens, scanJson } from '../lib/json';
+import { computedProblems, type Problem } from './problems';
 
 /** Diagnostics for JSON text: a syntax error, and member names given twice. */
-export function jsonDiagnostics(text: string): Diagnostic[] {
+export function jsonProblems(text: string): Problem[] {
   if (text.trim() === '') return [];
   const scanned = scanJson(text);
   if (!scanned.ok) {
     const from = Math.min(scanned.error.position, text.length);
-    return [{ from, to: Math.min(from + 1, text.length), severity: 'error', message: `Invalid JSON: ${scanned.error.message}.` }];
+    return [
+      {
+        from,
+        to: Math.min(from + 1, text.length),
+        severity: 'error',
+        message: `Invalid JSON: ${scanned.error.message}.`,
+      },
+    ];
   }
   return scanned.scan.duplicates.map((m) => ({
     from: m.nameFrom,
@@ -35,14 +48,16 @@ export function jsonDecorations(text: string): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
   let pendingString: { from: number; to: number } | undefined;
   const flush = (isName: boolean) => {
-    if (pendingString) builder.add(pendingString.from, pendingString.to, isName ? property : string);
+    if (pendingString)
+      builder.add(pendingString.from, pendingString.to, isName ? property : string);
     pendingString = undefined;
   };
   for (const t of jsonTokens(text)) {
     // A string is a member name when a ':' follows it.
     if (pendingString) flush(t.kind === 'punct' && t.text === ':');
     if (t.kind === 'string') pendingString = { from: t.from, to: t.to };
-    else if (t.kind === 'literal') builder.add(t.from, t.to, /^[-\d]/.test(t.text) ? number : literal);
+    else if (t.kind === 'literal')
+      builder.add(t.from, t.to, /^[-\d]/.test(t.text) ? number : literal);
   }
   flush(false);
   return builder.finish();
@@ -62,5 +77,5 @@ export function jsonEditing(): Extension {
     },
     { decorations: (v) => v.decorations },
   );
-  return [colours, linter((view) => jsonDiagnostics(view.state.doc.toString()), { delay: 150 })];
+  return [colours, computedProblems(jsonProblems)];
 }

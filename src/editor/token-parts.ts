@@ -3,7 +3,13 @@
  * JWE parts) and the dots between them, recomputed from the document itself.
  */
 import { RangeSetBuilder, type Extension } from '@codemirror/state';
-import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import {
+  Decoration,
+  EditorView,
+  ViewPlugin,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
 
 const JWS = ['header', 'payload', 'signature'];
 const JWE = ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'];
@@ -19,7 +25,8 @@ const dot = Decoration.mark({ class: 'cm-jwt-dot' });
 export function partDecorations(text: string): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
   const dots: number[] = [];
-  for (let i = text.indexOf('.'); i >= 0 && dots.length < 5; i = text.indexOf('.', i + 1)) dots.push(i);
+  for (let i = text.indexOf('.'); i >= 0 && dots.length < 5; i = text.indexOf('.', i + 1))
+    dots.push(i);
   const names = dots.length === 4 ? JWE : JWS;
   let from = 0;
   for (let i = 0; i <= dots.length && i < names.length; i++) {

@@ -45,7 +45,13 @@ const rsa = (prefix: 'RS' | 'PS', bits: 256 | 384 | 512): JwsAlgorithm => ({
   inBrowser: true,
   spec: prefix === 'RS' ? 'RFC 7518 §3.3' : 'RFC 7518 §3.5',
 });
-const ecdsa = (alg: string, hash: 256 | 384 | 512, crv: string, size: number, inBrowser = true): JwsAlgorithm => ({
+const ecdsa = (
+  alg: string,
+  hash: 256 | 384 | 512,
+  crv: string,
+  size: number,
+  inBrowser = true,
+): JwsAlgorithm => ({
   alg,
   family: 'ECDSA',
   hash: `SHA-${hash}`,
@@ -72,9 +78,33 @@ export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = [
   ecdsa('ES384', 384, 'P-384', 48),
   ecdsa('ES512', 512, 'P-521', 66),
   ecdsa('ES256K', 256, 'secp256k1', 32, false),
-  { alg: 'EdDSA', family: 'EdDSA', kty: 'OKP', crv: 'Ed25519', signatureBytes: 64, inBrowser: true, spec: 'RFC 8037 §3.1' },
-  { alg: 'Ed25519', family: 'EdDSA', kty: 'OKP', crv: 'Ed25519', signatureBytes: 64, inBrowser: true, spec: 'RFC 9864 §2' },
-  { alg: 'Ed448', family: 'EdDSA', kty: 'OKP', crv: 'Ed448', signatureBytes: 114, inBrowser: false, spec: 'RFC 9864 §2' },
+  {
+    alg: 'EdDSA',
+    family: 'EdDSA',
+    kty: 'OKP',
+    crv: 'Ed25519',
+    signatureBytes: 64,
+    inBrowser: true,
+    spec: 'RFC 8037 §3.1',
+  },
+  {
+    alg: 'Ed25519',
+    family: 'EdDSA',
+    kty: 'OKP',
+    crv: 'Ed25519',
+    signatureBytes: 64,
+    inBrowser: true,
+    spec: 'RFC 9864 §2',
+  },
+  {
+    alg: 'Ed448',
+    family: 'EdDSA',
+    kty: 'OKP',
+    crv: 'Ed448',
+    signatureBytes: 114,
+    inBrowser: false,
+    spec: 'RFC 9864 §2',
+  },
   { alg: 'none', family: 'none', inBrowser: true, spec: 'RFC 7518 §3.6' },
 ];
 

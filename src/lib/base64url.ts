@@ -21,8 +21,7 @@ export function findBase64urlProblem(part: string): Base64urlProblem | undefined
   if (bad) {
     const ch = bad[0];
     const position = bad.index;
-    if (ch === '=' && /^=+$/.test(part.slice(position)) && part.length % 4 === 0)
-      return undefined; // padding: tolerated, reported as a finding
+    if (ch === '=' && /^=+$/.test(part.slice(position)) && part.length % 4 === 0) return undefined; // padding: tolerated, reported as a finding
     const hint =
       ch === '+' || ch === '/'
         ? ` ('${ch}' belongs to standard base64; base64url uses '${ch === '+' ? '-' : '_'}')`
@@ -31,7 +30,10 @@ export function findBase64urlProblem(part: string): Base64urlProblem | undefined
           : /\s/.test(ch)
             ? ' (a space or line break inside the token: was it wrapped when copied?)'
             : '';
-    return { position, message: `'${printable(ch)}' at character ${position + 1} is not base64url${hint}` };
+    return {
+      position,
+      message: `'${printable(ch)}' at character ${position + 1} is not base64url${hint}`,
+    };
   }
   if (part.length % 4 === 1)
     return {

@@ -62,14 +62,27 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
   const failures = new Map<string, LabError>();
   const verdicts: ClaimVerdict[] = [];
   const has = (name: string) => Object.prototype.hasOwnProperty.call(payload, name);
-  const claimFail = (claim: string, code: ErrorCode, message: string, pyjwt: string, reason: string) => {
+  const claimFail = (
+    claim: string,
+    code: ErrorCode,
+    message: string,
+    pyjwt: string,
+    reason: string,
+  ) => {
     const error = new LabError(code, message, { claim, reason, pyjwt });
     failures.set(claim, error);
     return error;
   };
 
   const row = (name: string, status: ClaimStatus, message: string, error?: LabError) =>
-    verdicts.push({ name, value: payload[name], present: has(name), status, message, ...(error ? { error } : {}) });
+    verdicts.push({
+      name,
+      value: payload[name],
+      present: has(name),
+      status,
+      message,
+      ...(error ? { error } : {}),
+    });
 
   // Time claims: type first, then the moment (RFC 7519 §4.1.4–4.1.6).
   for (const name of ['exp', 'nbf', 'iat'] as const) {
@@ -78,7 +91,7 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
     if (!isNumericDate(value)) {
       const pyjwt = name === 'iat' ? 'InvalidIssuedAtError' : 'DecodeError';
       const lenient =
-        typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)
+        name !== 'iat' && typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)
           ? ' (PyJWT converts this string with int() and accepts it; RFC 7519 and most other libraries do not)'
           : '';
       const error = claimFail(
@@ -91,8 +104,9 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
       row(name, 'fail', error.message, error);
       continue;
     }
-    // PyJWT compares int(value): fractions are truncated toward zero.
-    const t = Math.trunc(value);
+    // PyJWT compares int(value) for exp and nbf (fractions truncated toward zero),
+    // but the raw value for iat: an iat half a second ahead is already in the future.
+    const t = name === 'iat' ? value : Math.trunc(value);
     if (name === 'exp' && t <= now - leeway) {
       const error = claimFail(
         name,
@@ -106,7 +120,7 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
       const error = claimFail(
         name,
         'ERR_CLAIM_NOT_YET_VALID',
-        `Not valid until ${inTime(t - now)}${leeway ? `, beyond the ${leeway} s leeway` : ''}.`,
+        `Not valid yet: it becomes valid ${inTime(t - now)}${leeway ? `, beyond the ${leeway} s leeway` : ''}.`,
         'ImmatureSignatureError',
         'check_failed',
       );
@@ -121,18 +135,40 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
       );
       row(name, 'fail', error.message, error);
     } else if (value > MILLISECONDS_THRESHOLD) {
-      row(name, 'warn', `This looks like milliseconds, not seconds: as seconds it is in the year ${yearOf(value)}.`);
+      row(
+        name,
+        'warn',
+        `This looks like milliseconds, not seconds: as seconds it is in the year ${yearOf(value)}.`,
+      );
     } else if (name === 'exp') {
       const iat = payload.iat;
       const lifetime = isNumericDate(iat) ? t - iat : undefined;
       if (lifetime !== undefined && lifetime > THIRTY_DAYS)
-        row(name, 'warn', `Valid for another ${span(t - now)}, a lifetime of ${span(lifetime)}: long-lived tokens are hard to revoke.`);
-      else if (t <= now) row(name, 'ok', `Expired ${ago(now - t)}, but inside the ${leeway} s leeway.`);
-      else row(name, 'ok', `Expires ${inTime(t - now)}${leeway ? ` (plus ${leeway} s leeway)` : ''}.`);
+        row(
+          name,
+          'warn',
+          `Valid for another ${span(t - now)}, a lifetime of ${span(lifetime)}: long-lived tokens are hard to revoke.`,
+        );
+      else if (t <= now)
+        row(name, 'ok', `Expired ${ago(now - t)}, but inside the ${leeway} s leeway.`);
+      else
+        row(name, 'ok', `Expires ${inTime(t - now)}${leeway ? ` (plus ${leeway} s leeway)` : ''}.`);
     } else if (name === 'nbf') {
-      row(name, 'ok', t > now ? `Valid from ${inTime(t - now)}, inside the ${leeway} s leeway.` : `Valid since ${ago(now - t)}.`);
+      row(
+        name,
+        'ok',
+        t > now
+          ? `Valid from ${inTime(t - now)}, inside the ${leeway} s leeway.`
+          : `Valid since ${ago(now - t)}.`,
+      );
     } else {
-      row(name, 'ok', t > now ? `Issued ${inTime(t - now)}, inside the ${leeway} s leeway.` : `Issued ${ago(now - t)}.`);
+      row(
+        name,
+        'ok',
+        t > now
+          ? `Issued ${inTime(t - now)}, inside the ${leeway} s leeway.`
+          : `Issued ${ago(now - t)}.`,
+      );
     }
   }
 
@@ -140,10 +176,22 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
   const expectedIssuer = options.expectedIssuer?.trim();
   if (expectedIssuer) {
     if (!has('iss')) {
-      const error = claimFail('iss', 'ERR_CLAIM_MISSING', `The token has no "iss", but the issuer "${expectedIssuer}" is expected.`, 'MissingRequiredClaimError', 'missing');
+      const error = claimFail(
+        'iss',
+        'ERR_CLAIM_MISSING',
+        `The token has no "iss", but the issuer "${expectedIssuer}" is expected.`,
+        'MissingRequiredClaimError',
+        'missing',
+      );
       row('iss', 'fail', error.message, error);
     } else if (payload.iss !== expectedIssuer) {
-      const error = claimFail('iss', 'ERR_CLAIM_ISSUER', `Issued by ${describeValue(payload.iss)}, but "${expectedIssuer}" is expected (exact match).`, 'InvalidIssuerError', 'check_failed');
+      const error = claimFail(
+        'iss',
+        'ERR_CLAIM_ISSUER',
+        `Issued by ${describeValue(payload.iss)}, but "${expectedIssuer}" is expected (exact match).`,
+        'InvalidIssuerError',
+        'check_failed',
+      );
       row('iss', 'fail', error.message, error);
     } else row('iss', 'ok', 'The expected issuer.');
   }
@@ -154,24 +202,63 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
     const aud = payload.aud;
     const list = typeof aud === 'string' ? [aud] : aud;
     if (!has('aud') || aud === null || aud === '' || (Array.isArray(aud) && aud.length === 0)) {
-      const error = claimFail('aud', 'ERR_CLAIM_MISSING', `The token has no "aud", but the audience "${expectedAudience}" is expected.`, 'MissingRequiredClaimError', 'missing');
+      const error = claimFail(
+        'aud',
+        'ERR_CLAIM_MISSING',
+        `The token has no "aud", but the audience "${expectedAudience}" is expected.`,
+        'MissingRequiredClaimError',
+        'missing',
+      );
       row('aud', 'fail', error.message, error);
     } else if (!Array.isArray(list) || list.some((a) => typeof a !== 'string')) {
-      const error = claimFail('aud', 'ERR_CLAIM_AUDIENCE', `"aud" must be a string or an array of strings, not ${describeValue(aud)}.`, 'InvalidAudienceError', 'type');
+      const error = claimFail(
+        'aud',
+        'ERR_CLAIM_AUDIENCE',
+        `"aud" must be a string or an array of strings, not ${describeValue(aud)}.`,
+        'InvalidAudienceError',
+        'type',
+      );
       row('aud', 'fail', error.message, error);
     } else if (!list.includes(expectedAudience)) {
-      const error = claimFail('aud', 'ERR_CLAIM_AUDIENCE', `Meant for ${list.map((a) => `"${a}"`).join(', ')}, not for "${expectedAudience}".`, 'InvalidAudienceError', 'check_failed');
+      const error = claimFail(
+        'aud',
+        'ERR_CLAIM_AUDIENCE',
+        `Meant for ${list.map((a) => `"${a}"`).join(', ')}, not for "${expectedAudience}".`,
+        'InvalidAudienceError',
+        'check_failed',
+      );
       row('aud', 'fail', error.message, error);
     } else row('aud', 'ok', `Contains the expected audience "${expectedAudience}".`);
   }
 
-  // Required claims: PyJWT treats null as absent.
+  // Required claims: PyJWT treats null as absent, and checks them before anything else.
+  const missingRequired: LabError[] = [];
   for (const name of options.requiredClaims ?? []) {
-    if (payload[name] === undefined || payload[name] === null) {
-      if (failures.has(name)) continue;
-      const error = claimFail(name, 'ERR_CLAIM_MISSING', `The token is missing the required "${name}" claim.`, 'MissingRequiredClaimError', 'missing');
-      row(name, 'fail', error.message, error);
+    if (payload[name] !== undefined && payload[name] !== null) continue;
+    const message = `The token is missing the required "${name}" claim.`;
+    const shown = failures.get(name);
+    if (shown) {
+      // Its row already fails (an expected iss/aud it lacks, a null time claim); PyJWT stops here first.
+      missingRequired.push(
+        shown.code === 'ERR_CLAIM_MISSING'
+          ? shown
+          : new LabError('ERR_CLAIM_MISSING', message, {
+              claim: name,
+              reason: 'missing',
+              pyjwt: 'MissingRequiredClaimError',
+            }),
+      );
+      continue;
     }
+    const error = claimFail(
+      name,
+      'ERR_CLAIM_MISSING',
+      message,
+      'MissingRequiredClaimError',
+      'missing',
+    );
+    row(name, 'fail', error.message, error);
+    missingRequired.push(error);
   }
 
   // Everything else: shown, not judged.
@@ -187,8 +274,10 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
   }
 
   // PyJWT's order: required claims, iat, nbf, exp, iss, aud.
-  const order = [...(options.requiredClaims ?? []).filter((c) => !TIME_CLAIMS.has(c) && c !== 'iss' && c !== 'aud'), 'iat', 'nbf', 'exp', 'iss', 'aud'];
-  const firstFailure = order.map((c) => failures.get(c)).find((e) => e !== undefined) ?? failures.values().next().value;
+  const firstFailure =
+    missingRequired[0] ??
+    ['iat', 'nbf', 'exp', 'iss', 'aud'].map((c) => failures.get(c)).find((e) => e !== undefined) ??
+    failures.values().next().value;
   return { verdicts: sortVerdicts(verdicts, payload), firstFailure, valid: failures.size === 0 };
 }
 

@@ -66,11 +66,15 @@ const QUOTES = new Set(['"', "'", '`']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Strip surrounding whitespace, quotes, `Authorization:` and `Bearer `, and say what went. */
-export function cleanToken(input: string): { compact: string; start: number; stripped: Wrapping[] } {
+export function cleanToken(input: string): {
+  compact: string;
+  start: number;
+  stripped: Wrapping[];
+} {
   let start = 0;
   let end = input.length;
   const stripped = new Set<Wrapping>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const before = end - start;
     while (start < end && /\s/.test(input[start]!)) start++;
@@ -128,10 +132,14 @@ function countMessage(n: number): string {
 /** Decode a pasted token: the first failure is returned as a value with a stable code. */
 export function decodeToken(input: string): Result<DecodedToken> {
   const { compact, start, stripped } = cleanToken(input);
-  if (compact === '') return fail('ERR_TOKEN_EMPTY', 'Paste a token: a JWT looks like xxxxx.yyyyy.zzzzz');
+  if (compact === '')
+    return fail('ERR_TOKEN_EMPTY', 'Paste a token: a JWT looks like xxxxx.yyyyy.zzzzz');
   const parts = compact.split('.');
   if (parts.length !== 3 && parts.length !== 5)
-    return fail('ERR_TOKEN_PARTS', countMessage(parts.length), { from: start, to: start + compact.length });
+    return fail('ERR_TOKEN_PARTS', countMessage(parts.length), {
+      from: start,
+      to: start + compact.length,
+    });
   const names = parts.length === 3 ? JWS_PARTS : JWE_PARTS;
   const segments: TokenSegment[] = [];
   let offset = start;
@@ -153,11 +161,15 @@ export function decodeToken(input: string): Result<DecodedToken> {
       });
     const problem = findBase64urlProblem(text);
     if (problem)
-      return fail('ERR_PART_BASE64URL', `The ${partName(part)} is not valid base64url: ${problem.message}.`, {
-        part,
-        from: segment.from + problem.position,
-        to: segment.from + problem.position + 1,
-      });
+      return fail(
+        'ERR_PART_BASE64URL',
+        `The ${partName(part)} is not valid base64url: ${problem.message}.`,
+        {
+          part,
+          from: segment.from + problem.position,
+          to: segment.from + problem.position + 1,
+        },
+      );
     if (text.endsWith('=')) noncanonical.push({ part, reason: 'padding' });
     else if (hasNonZeroTrailingBits(text)) noncanonical.push({ part, reason: 'trailing-bits' });
     bytes.push(decodePart(text));
@@ -167,21 +179,38 @@ export function decodeToken(input: string): Result<DecodedToken> {
   if (!header.ok) return header;
   const { value: headerObject, text: headerText, scan: headerScan } = header.value;
   if (!('alg' in headerObject))
-    return fail('ERR_HEADER_ALG_MISSING', 'The header has no "alg": a JOSE header must say which algorithm protects the token.', {
-      part: 'header',
-      from: segments[0]!.from,
-      to: segments[0]!.to,
-      pyjwt: 'InvalidAlgorithmError',
-    });
+    return fail(
+      'ERR_HEADER_ALG_MISSING',
+      'The header has no "alg": a JOSE header must say which algorithm protects the token.',
+      {
+        part: 'header',
+        from: segments[0]!.from,
+        to: segments[0]!.to,
+        pyjwt: 'InvalidAlgorithmError',
+      },
+    );
   const alg = headerObject.alg;
   if (typeof alg !== 'string')
-    return fail('ERR_HEADER_ALG_NOT_STRING', `The header's "alg" must be a string, not ${JSON.stringify(alg)}.`, {
-      part: 'header',
-      from: segments[0]!.from,
-      to: segments[0]!.to,
-      pyjwt: 'InvalidAlgorithmError',
-    });
-  const common = { compact, stripped, segments, header: headerObject, headerText, headerScan, alg, noncanonical };
+    return fail(
+      'ERR_HEADER_ALG_NOT_STRING',
+      `The header's "alg" must be a string, not ${JSON.stringify(alg)}.`,
+      {
+        part: 'header',
+        from: segments[0]!.from,
+        to: segments[0]!.to,
+        pyjwt: 'InvalidAlgorithmError',
+      },
+    );
+  const common = {
+    compact,
+    stripped,
+    segments,
+    header: headerObject,
+    headerText,
+    headerScan,
+    alg,
+    noncanonical,
+  };
 
   if (parts.length === 5) {
     const enc = typeof headerObject.enc === 'string' ? headerObject.enc : undefined;
@@ -210,19 +239,27 @@ function readJsonObject(
   try {
     text = utf8.decode(bytes);
   } catch (cause) {
-    return fail('ERR_PART_UTF8', `The ${part} decodes to bytes that are not UTF-8 text, so it cannot be JSON.`, {
-      ...where,
-      cause,
-    });
+    return fail(
+      'ERR_PART_UTF8',
+      `The ${part} decodes to bytes that are not UTF-8 text, so it cannot be JSON.`,
+      {
+        ...where,
+        cause,
+      },
+    );
   }
   const scanned = scanJson(text);
   if (!scanned.ok) {
     const { message, line, column, position } = scanned.error;
     const at = line > 1 ? `line ${line}, column ${column}` : `character ${position + 1}`;
-    return fail('ERR_PART_JSON', `The ${part} is not valid JSON: ${message} at ${at} of the decoded ${part}.`, {
-      ...where,
-      reason: `${position}`,
-    });
+    return fail(
+      'ERR_PART_JSON',
+      `The ${part} is not valid JSON: ${message} at ${at} of the decoded ${part}.`,
+      {
+        ...where,
+        reason: `${position}`,
+      },
+    );
   }
   const value: unknown = JSON.parse(text);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

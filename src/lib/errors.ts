@@ -57,7 +57,8 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Which piece of a compact token a failure is about. */
-export type TokenPart = 'header' | 'payload' | 'signature' | 'encrypted_key' | 'iv' | 'ciphertext' | 'tag';
+export type TokenPart =
+  'header' | 'payload' | 'signature' | 'encrypted_key' | 'iv' | 'ciphertext' | 'tag';
 
 /** Structured details a failure may carry, besides its message. */
 export interface ErrorDetails {

@@ -53,6 +53,8 @@ class ScanError extends Error {
 
 const WS = new Set([' ', '\t', '\n', '\r']);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// Control characters must be escaped inside JSON strings (RFC 8259 §7).
+// eslint-disable-next-line no-control-regex
 const STRING_BODY = /(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*/y;
 
 function describe(ch: string | undefined): string {
@@ -156,22 +158,30 @@ class Scanner {
   }
 
   private expectPunct(p: string, what: string): void {
-    if (!this.isPunct(p)) throw new ScanError(`expected ${what}, found ${this.found()}`, this.where());
+    if (!this.isPunct(p))
+      throw new ScanError(`expected ${what}, found ${this.found()}`, this.where());
     this.advance();
   }
 
   document(): void {
     this.value('', 0);
-    if (this.current) throw new ScanError(`unexpected ${this.found()} after the end of the JSON value`, this.where());
+    if (this.current)
+      throw new ScanError(
+        `unexpected ${this.found()} after the end of the JSON value`,
+        this.where(),
+      );
   }
 
   private value(path: string, depth: number): void {
-    if (depth > MAX_JSON_DEPTH) throw new ScanError(`nested deeper than ${MAX_JSON_DEPTH} levels`, this.where());
+    if (depth > MAX_JSON_DEPTH)
+      throw new ScanError(`nested deeper than ${MAX_JSON_DEPTH} levels`, this.where());
     const token = this.current;
-    if (!token) throw new ScanError('expected a value, found the end of the text', this.text.length);
+    if (!token)
+      throw new ScanError('expected a value, found the end of the text', this.text.length);
     if (this.isPunct('{')) return this.object(path, depth);
     if (this.isPunct('[')) return this.array(path, depth);
-    if (token.kind === 'punct') throw new ScanError(`expected a value, found '${token.text}'`, token.from);
+    if (token.kind === 'punct')
+      throw new ScanError(`expected a value, found '${token.text}'`, token.from);
     this.advance();
   }
 
@@ -182,7 +192,10 @@ class Scanner {
     for (;;) {
       const nameToken = this.current;
       if (nameToken?.kind !== 'string')
-        throw new ScanError(`expected a member name in double quotes, found ${this.found()}`, this.where());
+        throw new ScanError(
+          `expected a member name in double quotes, found ${this.found()}`,
+          this.where(),
+        );
       const name = JSON.parse(nameToken.text) as string;
       this.advance();
       this.expectPunct(':', "':' after the member name");
@@ -229,7 +242,10 @@ export function scanJson(text: string): ScanResult {
     return { ok: true, scan: { members: scanner.members, duplicates: scanner.duplicates } };
   } catch (e) {
     if (!(e instanceof ScanError)) throw e;
-    return { ok: false, error: { message: e.message, position: e.position, ...lineColumn(text, e.position) } };
+    return {
+      ok: false,
+      error: { message: e.message, position: e.position, ...lineColumn(text, e.position) },
+    };
   }
 }
 

@@ -28,31 +28,53 @@ export function prepareSigningInput(headerText: string, payloadText: string): Re
   for (const [name, text] of parts) {
     const scan = scanJson(text);
     if (!scan.ok)
-      return fail('ERR_JSON_EDIT', `The ${name} is not valid JSON: ${scan.error.message} at line ${scan.error.line}, column ${scan.error.column}.`, {
-        part: name as 'header',
-        from: scan.error.position,
-        to: scan.error.position + 1,
-      });
+      return fail(
+        'ERR_JSON_EDIT',
+        `The ${name} is not valid JSON: ${scan.error.message} at line ${scan.error.line}, column ${scan.error.column}.`,
+        {
+          part: name as 'header',
+          from: scan.error.position,
+          to: scan.error.position + 1,
+        },
+      );
     const value: unknown = JSON.parse(text);
     if (value === null || typeof value !== 'object' || Array.isArray(value))
-      return fail('ERR_JSON_EDIT', `The ${name} must be a JSON object { … }.`, { part: name as 'header' });
+      return fail('ERR_JSON_EDIT', `The ${name} must be a JSON object { … }.`, {
+        part: name as 'header',
+      });
     if (name === 'header') header = value as Record<string, unknown>;
     encoded.push(encodePart(minifyJson(text)));
   }
   if (typeof header.alg !== 'string')
-    return fail('ERR_JSON_EDIT', 'The header needs "alg" as a string to say how to sign the token.', { part: 'header' });
+    return fail(
+      'ERR_JSON_EDIT',
+      'The header needs "alg" as a string to say how to sign the token.',
+      { part: 'header' },
+    );
   return ok({ header, alg: header.alg, signingInput: encoded.join('.') });
 }
 
 /** Sign with the first candidate key; `alg: none` yields an unsigned token. */
-export async function signWith(input: SigningInput, algorithm: JwsAlgorithm | undefined, selection: Result<KeySelection>): Promise<Result<string>> {
+export async function signWith(
+  input: SigningInput,
+  algorithm: JwsAlgorithm | undefined,
+  selection: Result<KeySelection>,
+): Promise<Result<string>> {
   if (isNone(input.alg)) return ok(`${input.signingInput}.`);
-  if (!algorithm) return fail('ERR_ALG_UNKNOWN', `Cannot sign with "${input.alg}": not an algorithm this browser can sign with.`);
+  if (!algorithm)
+    return fail(
+      'ERR_ALG_UNKNOWN',
+      `Cannot sign with "${input.alg}": not an algorithm this browser can sign with.`,
+    );
   if (!selection.ok) return selection;
   const key = selection.value.candidates[0];
   if (!key) return fail('ERR_KEY_EMPTY', 'Paste a key to sign with.');
   try {
-    const signature = await crypto.subtle.sign(subtleParams(algorithm), key.key, new TextEncoder().encode(input.signingInput));
+    const signature = await crypto.subtle.sign(
+      subtleParams(algorithm),
+      key.key,
+      new TextEncoder().encode(input.signingInput),
+    );
     return ok(`${input.signingInput}.${encodePart(new Uint8Array(signature))}`);
   } catch (cause) {
     return fail('ERR_SIGN', `Signing with ${algorithm.alg} failed: ${messageOf(cause)}`, { cause });

@@ -5,12 +5,19 @@
  * genuine (the small key is a finding, not a reason to look away).
  */
 import { LabError, type Result } from './errors';
-import { isNone, jwsAlgorithm, subtleParams, JWS_ALGORITHMS, type JwsAlgorithm } from './algorithms';
+import {
+  isNone,
+  jwsAlgorithm,
+  subtleParams,
+  JWS_ALGORITHMS,
+  type JwsAlgorithm,
+} from './algorithms';
 import type { DecodedJws } from './decode';
 import type { KeySelection } from './keys/resolve';
 
 /** The page's `signature-status` values. */
-export type SignatureStatus = 'verified' | 'invalid' | 'unsigned' | 'needs-key' | 'key-error' | 'malformed';
+export type SignatureStatus =
+  'verified' | 'invalid' | 'unsigned' | 'needs-key' | 'key-error' | 'malformed';
 
 /** The answer to "is the signature right?" with its reason. */
 export interface SignatureVerdict {
@@ -25,7 +32,9 @@ export interface SignatureVerdict {
 const encoder = new TextEncoder();
 
 /** The algorithm a token names, or a verdict when it cannot be checked at all. */
-export function algorithmOf(alg: string): { algorithm: JwsAlgorithm } | { verdict: SignatureVerdict } {
+export function algorithmOf(
+  alg: string,
+): { algorithm: JwsAlgorithm } | { verdict: SignatureVerdict } {
   if (isNone(alg))
     return {
       verdict: {
@@ -37,7 +46,11 @@ export function algorithmOf(alg: string): { algorithm: JwsAlgorithm } | { verdic
   if (!algorithm) {
     const near = JWS_ALGORITHMS.find((a) => a.alg.toLowerCase() === alg.toLowerCase());
     const hint = near ? ` Algorithm names are case-sensitive: did you mean ${near.alg}?` : '';
-    const error = new LabError('ERR_ALG_UNKNOWN', `"${alg}" is not a registered JWS algorithm (RFC 7518 §3.1).${hint}`, { pyjwt: 'InvalidAlgorithmError' });
+    const error = new LabError(
+      'ERR_ALG_UNKNOWN',
+      `"${alg}" is not a registered JWS algorithm (RFC 7518 §3.1).${hint}`,
+      { pyjwt: 'InvalidAlgorithmError' },
+    );
     return { verdict: { status: 'key-error', message: error.message, error } };
   }
   if (!algorithm.inBrowser) {
@@ -51,7 +64,11 @@ export function algorithmOf(alg: string): { algorithm: JwsAlgorithm } | { verdic
 }
 
 /** Check `token`'s signature with the selected keys; the first that verifies wins. */
-export async function verifyWith(token: DecodedJws, algorithm: JwsAlgorithm, selection: Result<KeySelection>): Promise<SignatureVerdict> {
+export async function verifyWith(
+  token: DecodedJws,
+  algorithm: JwsAlgorithm,
+  selection: Result<KeySelection>,
+): Promise<SignatureVerdict> {
   if (!selection.ok) {
     const status = selection.error.code === 'ERR_KEY_EMPTY' ? 'needs-key' : 'key-error';
     return { status, message: selection.error.message, error: selection.error };
@@ -70,19 +87,31 @@ export async function verifyWith(token: DecodedJws, algorithm: JwsAlgorithm, sel
       };
     }
   }
-  const error = new LabError('ERR_SIGNATURE_INVALID', invalidReason(token, algorithm, candidates.length), {
-    part: 'signature',
-    pyjwt: 'InvalidSignatureError',
-  });
+  const error = new LabError(
+    'ERR_SIGNATURE_INVALID',
+    invalidReason(token, algorithm, candidates.length),
+    {
+      part: 'signature',
+      pyjwt: 'InvalidSignatureError',
+    },
+  );
   const tried = candidates.map((c) => c.source).join('; ');
-  return { status: 'invalid', message: error.message, error, keySource: how ? `tried ${tried}: ${how}` : tried };
+  return {
+    status: 'invalid',
+    message: error.message,
+    error,
+    keySource: how ? `tried ${tried}: ${how}` : tried,
+  };
 }
 
 function invalidReason(token: DecodedJws, algorithm: JwsAlgorithm, tried: number): string {
   const n = token.signature.length;
   if (n === 0) return 'The signature part is empty, so nothing proves who made this token.';
   if (algorithm.signatureBytes && n !== algorithm.signatureBytes) {
-    const der = algorithm.family === 'ECDSA' && token.signature[0] === 0x30 ? ' It starts like DER: JWS wants the raw r‖s form (RFC 7518 §3.4).' : '';
+    const der =
+      algorithm.family === 'ECDSA' && token.signature[0] === 0x30
+        ? ' It starts like DER: JWS wants the raw r‖s form (RFC 7518 §3.4).'
+        : '';
     return `An ${algorithm.alg} signature is ${algorithm.signatureBytes} bytes; this one is ${n}.${der}`;
   }
   const keys = tried > 1 ? `any of the ${tried} keys tried` : 'this key';

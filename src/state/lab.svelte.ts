@@ -52,9 +52,15 @@ export class Lab {
   readonly resolver = new KeyResolver();
 
   decoded = $derived(decodeToken(this.tokenText));
-  jws = $derived(this.decoded.ok && this.decoded.value.kind === 'jws' ? this.decoded.value : undefined);
+  jws = $derived(
+    this.decoded.ok && this.decoded.value.kind === 'jws' ? this.decoded.value : undefined,
+  );
   parsedKey = $derived(this.resolver.parse(this.keyText));
-  keyDescription = $derived(this.parsedKey.ok ? describeKey(this.parsedKey.value, this.secretEncoding) : 'Key not recognised');
+  keyDescription = $derived(
+    this.parsedKey.ok
+      ? describeKey(this.parsedKey.value, this.secretEncoding)
+      : 'Key not recognised',
+  );
   isSecret = $derived(this.parsedKey.ok && this.parsedKey.value.kind === 'secret');
   claims = $derived(
     this.jws
@@ -130,17 +136,29 @@ export class Lab {
     void this.#resign();
   }
 
-  async #verify(decoded: Lab['decoded'], keyText: string, secretEncoding: SecretEncoding): Promise<void> {
+  async #verify(
+    decoded: Lab['decoded'],
+    keyText: string,
+    secretEncoding: SecretEncoding,
+  ): Promise<void> {
     const version = ++this.#inputVersion;
     const settle = (verdict: SignatureVerdict) => {
       if (version === this.#inputVersion) this.#verdict = { version, verdict };
     };
-    if (!decoded.ok) return settle({ status: 'malformed', message: decoded.error.message, error: decoded.error });
+    if (!decoded.ok)
+      return settle({ status: 'malformed', message: decoded.error.message, error: decoded.error });
     const token = decoded.value;
-    if (token.kind !== 'jws') return settle({ status: 'needs-key', message: 'Encrypted tokens (JWE) are not decrypted yet.' });
+    if (token.kind !== 'jws')
+      return settle({
+        status: 'needs-key',
+        message: 'Encrypted tokens (JWE) are not decrypted yet.',
+      });
     const checked = algorithmOf(token.alg);
     if ('verdict' in checked) return settle(checked.verdict);
-    const selection = await this.resolver.resolve(keyText, checked.algorithm, 'verify', { secretEncoding, kid: token.header.kid });
+    const selection = await this.resolver.resolve(keyText, checked.algorithm, 'verify', {
+      secretEncoding,
+      kid: token.header.kid,
+    });
     settle(await verifyWith(token, checked.algorithm, selection));
   }
 
@@ -163,7 +181,10 @@ export class Lab {
     } else if (!algorithm || !algorithm.inBrowser) {
       note = `Cannot sign with "${alg}" here: the old signature was kept, and no longer matches.`;
     } else {
-      const selection = await this.resolver.resolve(this.keyText, algorithm, 'sign', { secretEncoding: this.secretEncoding, kid: header.kid });
+      const selection = await this.resolver.resolve(this.keyText, algorithm, 'sign', {
+        secretEncoding: this.secretEncoding,
+        kid: header.kid,
+      });
       const signed = await signWith(input.value, algorithm, selection);
       if (signed.ok) {
         token = signed.value;

@@ -24,31 +24,23 @@ export const TAG = {
   context0: 0xa0,
 } as const;
 
-const TAG_NAMES = new Map<number, string>([
-  [TAG.integer, 'INTEGER'],
-  [TAG.bitString, 'BIT STRING'],
-  [TAG.octetString, 'OCTET STRING'],
-  [TAG.null, 'NULL'],
-  [TAG.oid, 'OBJECT IDENTIFIER'],
-  [TAG.sequence, 'SEQUENCE'],
-  [TAG.context0, '[0]'],
-]);
-const tagName = (tag: number) => TAG_NAMES.get(tag) ?? `tag 0x${tag.toString(16).padStart(2, '0')}`;
+// Indexed by universal tag number (X.690 §8.4); gaps are tags keys never use.
+const UNIVERSAL_NAMES = ',,INTEGER,BIT STRING,OCTET STRING,NULL,OBJECT IDENTIFIER'.split(',');
+function tagName(tag: number): string {
+  if (tag === TAG.sequence) return 'SEQUENCE';
+  if ((tag & 0xe0) === 0xa0) return `[${tag & 0x1f}]`;
+  return UNIVERSAL_NAMES[tag] || `tag 0x${tag.toString(16).padStart(2, '0')}`;
+}
 
 // Never escapes: `readDer` turns it into a Result, so damaged DER is a value like
 // every other user mistake, while deep parsing code stays free of error plumbing.
 class DerError extends Error {
-  constructor(
-    readonly at: number,
-    why: string,
-  ) {
-    super(why);
-  }
+  at = 0;
 }
 
 /** Stop parsing because the DER is damaged at byte `at`; only call inside {@link readDer}. */
 export function damaged(at: number, why: string): never {
-  throw new DerError(at, why);
+  throw Object.assign(new DerError(why), { at });
 }
 
 /** Run a DER parse; damaged DER becomes an `ERR_KEY_PEM` failure that names the byte. */
@@ -82,12 +74,9 @@ export function readTlv(der: Uint8Array, at: number, limit: number = der.length)
     for (let i = 0; i < count; i++) length = length * 256 + (der[valueStart + i] as number);
     valueStart += count;
   }
-  if (valueStart + length > limit) {
-    damaged(
-      at,
-      `the ${tagName(tag)} says ${length} bytes follow but only ${limit - valueStart} do`,
-    );
-  }
+  const left = limit - valueStart;
+  if (length > left)
+    damaged(at, `the ${tagName(tag)} says ${length} bytes follow but only ${left} do`);
   return { tag, start: at, valueStart, end: valueStart + length };
 }
 
@@ -156,13 +145,6 @@ export function encodeTlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
   const lengthBytes: number[] = [];
   for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthBytes.unshift(rest % 256);
   // X.690 §8.1.3: below 128 the length is one byte, otherwise its byte count comes first.
-  const header = [tag, ...(length < 0x80 ? [length] : [0x80 | lengthBytes.length, ...lengthBytes])];
-  const out = new Uint8Array(header.length + length);
-  out.set(header);
-  let at = header.length;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  const header = length < 0x80 ? [length] : [0x80 | lengthBytes.length, ...lengthBytes];
+  return Uint8Array.from([tag, ...header, ...parts.flatMap((part) => [...part])]);
 }

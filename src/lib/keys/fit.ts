@@ -29,7 +29,14 @@ export function keyWords(facts: KeyFacts): string {
   }
 }
 
-const ALG_FOR_CURVE: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512', secp256k1: 'ES256K', Ed25519: 'EdDSA', Ed448: 'Ed448' };
+const ALG_FOR_CURVE: Record<string, string> = {
+  'P-256': 'ES256',
+  'P-384': 'ES384',
+  'P-521': 'ES512',
+  secp256k1: 'ES256K',
+  Ed25519: 'EdDSA',
+  Ed448: 'Ed448',
+};
 
 /** Which algorithms a key could serve, for messages and the key summary. */
 export function algorithmsFor(facts: KeyFacts): string[] {
@@ -47,7 +54,11 @@ export function algorithmsFor(facts: KeyFacts): string[] {
 }
 
 /** Refuse a key that cannot serve `algorithm` for `purpose`, saying why. */
-export function checkFit(facts: KeyFacts, algorithm: JwsAlgorithm, purpose: KeyPurpose): Result<void> {
+export function checkFit(
+  facts: KeyFacts,
+  algorithm: JwsAlgorithm,
+  purpose: KeyPurpose,
+): Result<void> {
   const { alg, family } = algorithm;
   const suggestion = () => {
     const algs = algorithmsFor(facts);
@@ -60,27 +71,60 @@ export function checkFit(facts: KeyFacts, algorithm: JwsAlgorithm, purpose: KeyP
       { pyjwt: 'InvalidKeyError' },
     );
   if (family !== 'HMAC' && facts.kty === 'oct')
-    return fail('ERR_KEY_SECRET_FOR_ASYMMETRIC', `${alg} needs ${wantedKey(algorithm)}, but this is a symmetric secret (an "oct" JWK).`, {
-      pyjwt: 'InvalidKeyError',
-    });
+    return fail(
+      'ERR_KEY_SECRET_FOR_ASYMMETRIC',
+      `${alg} needs ${wantedKey(algorithm)}, but this is a symmetric secret (an "oct" JWK).`,
+      {
+        pyjwt: 'InvalidKeyError',
+      },
+    );
   if (algorithm.kty && facts.kty !== algorithm.kty)
-    return fail('ERR_KEY_TYPE_MISMATCH', `${alg} needs ${wantedKey(algorithm)}, but this is ${keyWords(facts)}.${suggestion()}`, {
-      pyjwt: 'InvalidKeyError',
-    });
+    return fail(
+      'ERR_KEY_TYPE_MISMATCH',
+      `${alg} needs ${wantedKey(algorithm)}, but this is ${keyWords(facts)}.${suggestion()}`,
+      {
+        pyjwt: 'InvalidKeyError',
+      },
+    );
   if (algorithm.crv && facts.crv !== algorithm.crv) {
-    const code = facts.kty === 'OKP' && facts.crv?.startsWith('X') ? 'ERR_KEY_TYPE_MISMATCH' : 'ERR_KEY_CURVE_MISMATCH';
-    const why = facts.crv?.startsWith('X') ? ` ${facts.crv} keys are for key agreement (encryption), not signatures.` : suggestion();
-    return fail(code, `${alg} needs a key on ${algorithm.crv}, but this is ${keyWords(facts)}.${why}`, { pyjwt: 'InvalidKeyError' });
+    const code =
+      facts.kty === 'OKP' && facts.crv?.startsWith('X')
+        ? 'ERR_KEY_TYPE_MISMATCH'
+        : 'ERR_KEY_CURVE_MISMATCH';
+    const why = facts.crv?.startsWith('X')
+      ? ` ${facts.crv} keys are for key agreement (encryption), not signatures.`
+      : suggestion();
+    return fail(
+      code,
+      `${alg} needs a key on ${algorithm.crv}, but this is ${keyWords(facts)}.${why}`,
+      { pyjwt: 'InvalidKeyError' },
+    );
   }
   if (facts.alg && facts.alg !== alg)
-    return fail('ERR_KEY_USE_MISMATCH', `This key declares "alg": "${facts.alg}", so it must not be used for ${alg} (RFC 7517 §4.4).`);
+    return fail(
+      'ERR_KEY_USE_MISMATCH',
+      `This key declares "alg": "${facts.alg}", so it must not be used for ${alg} (RFC 7517 §4.4).`,
+    );
   if (facts.use && facts.use !== 'sig')
-    return fail('ERR_KEY_USE_MISMATCH', `This key declares "use": "${facts.use}", so it is not for signatures (RFC 7517 §4.2).`);
+    return fail(
+      'ERR_KEY_USE_MISMATCH',
+      `This key declares "use": "${facts.use}", so it is not for signatures (RFC 7517 §4.2).`,
+    );
   const op = purpose === 'sign' ? 'sign' : 'verify';
-  if (facts.keyOps && !facts.keyOps.includes(op) && !(purpose === 'verify' && facts.keyOps.includes('sign')))
-    return fail('ERR_KEY_USE_MISMATCH', `This key's "key_ops" (${facts.keyOps.join(', ')}) do not include "${op}" (RFC 7517 §4.3).`);
+  if (
+    facts.keyOps &&
+    !facts.keyOps.includes(op) &&
+    !(purpose === 'verify' && facts.keyOps.includes('sign'))
+  )
+    return fail(
+      'ERR_KEY_USE_MISMATCH',
+      `This key's "key_ops" (${facts.keyOps.join(', ')}) do not include "${op}" (RFC 7517 §4.3).`,
+    );
   if (purpose === 'sign' && !facts.isPrivate)
-    return fail('ERR_KEY_NOT_PRIVATE', `This is a public key: it can verify ${alg} tokens but not sign them. Paste the private key to sign.`);
+    return fail(
+      'ERR_KEY_NOT_PRIVATE',
+      `This is a public key: it can verify ${alg} tokens but not sign them. Paste the private key to sign.`,
+    );
   return ok(undefined);
 }
 

@@ -326,8 +326,8 @@ export function toImportableDer(
   return importable(form as ImportableFormat, der.slice());
 }
 
-// RFC 5208 §5: PrivateKeyInfo ::= SEQUENCE { version 0, AlgorithmIdentifier, OCTET STRING }.
 const bitString = (bytes: Uint8Array) => encodeTlv(TAG.bitString, Uint8Array.of(0), bytes);
+// RFC 5208 §5: PrivateKeyInfo ::= SEQUENCE { version 0, AlgorithmIdentifier, OCTET STRING }.
 const VERSION_0 = Uint8Array.of(TAG.integer, 1, 0);
 const privateKeyInfo = (algorithm: Uint8Array, key: Uint8Array) =>
   encodeTlv(TAG.sequence, VERSION_0, algorithm, encodeTlv(TAG.octetString, key));

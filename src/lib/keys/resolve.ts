@@ -7,7 +7,15 @@ import { importJWK, importPKCS8, importSPKI, importX509, exportJWK, type JWK } f
 import { fail, LabError, messageOf, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../algorithms';
 import { checkFit, keyWords, type KeyPurpose } from './fit';
-import { parseKey, publicJwk, type JwkKey, type JwksKey, type ParsedKey, type PemKey, type KeyFacts } from './parse';
+import {
+  parseKey,
+  publicJwk,
+  type JwkKey,
+  type JwksKey,
+  type ParsedKey,
+  type PemKey,
+  type KeyFacts,
+} from './parse';
 import { toImportableDer } from './pem';
 import { secretBytes, type SecretEncoding } from './secret';
 
@@ -50,7 +58,9 @@ export function describeKey(parsed: ParsedKey, secretEncoding: SecretEncoding = 
       return 'No key';
     case 'secret': {
       const bytes = secretBytes(parsed.text, secretEncoding);
-      return bytes.ok ? `HMAC secret, ${bytes.value.length} bytes` : 'HMAC secret (not valid in the chosen encoding)';
+      return bytes.ok
+        ? `HMAC secret, ${bytes.value.length} bytes`
+        : 'HMAC secret (not valid in the chosen encoding)';
     }
     case 'ssh':
       return `OpenSSH public key (${parsed.type})`;
@@ -87,12 +97,18 @@ export function selectFromJwks(
       const fitting = byKid.filter(({ entry }) => checkFit(entry.facts, algorithm, purpose).ok);
       if (!fitting.length) {
         const why = checkFit(byKid[0]!.entry.facts, algorithm, purpose);
-        return fail(why.ok ? 'ERR_KEY_JWKS_NO_MATCH' : why.error.code, `The JWKS key with kid "${kid}" cannot be used: ${why.ok ? '' : why.error.message}`);
+        return fail(
+          why.ok ? 'ERR_KEY_JWKS_NO_MATCH' : why.error.code,
+          `The JWKS key with kid "${kid}" cannot be used: ${why.ok ? '' : why.error.message}`,
+        );
       }
       return ok({ entries: fitting, how: `matched kid "${kid}"` });
     }
     if (!fits.length)
-      return fail('ERR_KEY_JWKS_NO_MATCH', `No key in this JWKS has kid "${kid}"${kids.length ? ` (it has ${kids.map((k) => `"${k}"`).join(', ')})` : ''}, and none fits ${algorithm.alg}.`);
+      return fail(
+        'ERR_KEY_JWKS_NO_MATCH',
+        `No key in this JWKS has kid "${kid}"${kids.length ? ` (it has ${kids.map((k) => `"${k}"`).join(', ')})` : ''}, and none fits ${algorithm.alg}.`,
+      );
     return ok({
       entries: fits,
       how: `no key has kid "${kid}": a server matching by kid would reject this token; tried the ${fits.length} key${fits.length === 1 ? '' : 's'} that fit ${algorithm.alg}`,
@@ -100,7 +116,10 @@ export function selectFromJwks(
   }
   if (!fits.length) {
     const have = set.keys.map((k) => keyWords(k.facts)).join('; ');
-    return fail('ERR_KEY_JWKS_NO_MATCH', `None of the ${set.keys.length} keys in this JWKS fits ${algorithm.alg} (they are: ${have}).`);
+    return fail(
+      'ERR_KEY_JWKS_NO_MATCH',
+      `None of the ${set.keys.length} keys in this JWKS fits ${algorithm.alg} (they are: ${have}).`,
+    );
   }
   const how =
     fits.length === 1
@@ -119,31 +138,60 @@ export async function resolveKey(
   try {
     switch (parsed.kind) {
       case 'empty':
-        return fail('ERR_KEY_EMPTY', purpose === 'sign' ? 'Paste a key to sign with.' : 'Paste a key to verify the signature.');
+        return fail(
+          'ERR_KEY_EMPTY',
+          purpose === 'sign' ? 'Paste a key to sign with.' : 'Paste a key to verify the signature.',
+        );
       case 'ssh':
-        if (algorithm.family === 'HMAC') return checkFit({ kty: 'RSA', isPrivate: false }, algorithm, purpose) as Result<never>;
-        return fail('ERR_KEY_PEM_UNSUPPORTED', `This is an OpenSSH public key (${parsed.type}). Convert it to PEM with: ssh-keygen -e -m PKCS8 -f key.pub`);
+        if (algorithm.family === 'HMAC')
+          return checkFit({ kty: 'RSA', isPrivate: false }, algorithm, purpose) as Result<never>;
+        return fail(
+          'ERR_KEY_PEM_UNSUPPORTED',
+          `This is an OpenSSH public key (${parsed.type}). Convert it to PEM with: ssh-keygen -e -m PKCS8 -f key.pub`,
+        );
       case 'secret': {
         if (algorithm.family !== 'HMAC')
           return checkFit({ kty: 'oct', isPrivate: true }, algorithm, purpose) as Result<never>;
         const bytes = secretBytes(parsed.text, options.secretEncoding);
         if (!bytes.ok) return bytes;
-        const notes = /^\s|\s$/.test(parsed.text) ? ['The secret starts or ends with white space, and it counts as part of the secret.'] : [];
+        const notes = /^\s|\s$/.test(parsed.text)
+          ? ['The secret starts or ends with white space, and it counts as part of the secret.']
+          : [];
         const key = await hmacKey(bytes.value, algorithm);
-        return ok({ candidates: [{ key, source: `HMAC secret, ${bytes.value.length} bytes`, facts: { kty: 'oct', bits: bytes.value.length * 8, isPrivate: true }, notes }], how: '' });
+        return ok({
+          candidates: [
+            {
+              key,
+              source: `HMAC secret, ${bytes.value.length} bytes`,
+              facts: { kty: 'oct', bits: bytes.value.length * 8, isPrivate: true },
+              notes,
+            },
+          ],
+          how: '',
+        });
       }
       case 'pem': {
         const fit = checkFit(parsed.facts, algorithm, purpose);
         if (!fit.ok) return fit;
         const key = await importPem(parsed, algorithm.alg, purpose);
         if (!key.ok) return key;
-        return ok({ candidates: [{ key: key.value, source: describeKey(parsed), facts: parsed.facts, notes: [] }], how: '' });
+        return ok({
+          candidates: [
+            { key: key.value, source: describeKey(parsed), facts: parsed.facts, notes: [] },
+          ],
+          how: '',
+        });
       }
       case 'jwk': {
         const fit = checkFit(parsed.facts, algorithm, purpose);
         if (!fit.ok) return fit;
         const key = await importJwkFor(parsed, algorithm, purpose);
-        return ok({ candidates: [{ key, source: describeKey(parsed), facts: parsed.facts, notes: parsed.notes }], how: '' });
+        return ok({
+          candidates: [
+            { key, source: describeKey(parsed), facts: parsed.facts, notes: parsed.notes },
+          ],
+          how: '',
+        });
       }
       case 'jwks': {
         const picked = selectFromJwks(parsed, algorithm, purpose, options.kid);
@@ -152,23 +200,43 @@ export async function resolveKey(
         for (const { entry, index } of picked.value.entries) {
           const key = await importJwkFor(entry, algorithm, purpose);
           const kid = entry.facts.kid ? `, kid "${entry.facts.kid}"` : '';
-          candidates.push({ key, source: `JWKS key ${index + 1} of ${parsed.keys.length}${kid}`, facts: entry.facts, notes: entry.notes });
+          candidates.push({
+            key,
+            source: `JWKS key ${index + 1} of ${parsed.keys.length}${kid}`,
+            facts: entry.facts,
+            notes: entry.notes,
+          });
         }
         return ok({ candidates, how: picked.value.how });
       }
     }
   } catch (cause) {
     if (cause instanceof LabError) return { ok: false, error: cause };
-    return fail('ERR_KEY_IMPORT', `The browser could not import this key for ${algorithm.alg}: ${messageOf(cause)}`, { cause });
+    return fail(
+      'ERR_KEY_IMPORT',
+      `The browser could not import this key for ${algorithm.alg}: ${messageOf(cause)}`,
+      { cause },
+    );
   }
 }
 
 function hmacKey(bytes: Uint8Array, algorithm: JwsAlgorithm): Promise<CryptoKey> {
-  if (bytes.length === 0) throw new LabError('ERR_KEY_EMPTY', 'The secret is empty: an empty HMAC key protects nothing.');
-  return crypto.subtle.importKey('raw', bytes as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: algorithm.hash! }, false, ['sign', 'verify']);
+  if (bytes.length === 0)
+    throw new LabError('ERR_KEY_EMPTY', 'The secret is empty: an empty HMAC key protects nothing.');
+  return crypto.subtle.importKey(
+    'raw',
+    bytes as Uint8Array<ArrayBuffer>,
+    { name: 'HMAC', hash: algorithm.hash! },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
-async function importPem(parsed: PemKey, alg: string, purpose: KeyPurpose): Promise<Result<CryptoKey>> {
+async function importPem(
+  parsed: PemKey,
+  alg: string,
+  purpose: KeyPurpose,
+): Promise<Result<CryptoKey>> {
   const importable = toImportableDer(parsed.form, parsed.der);
   if (!importable.ok) return importable;
   const { format, pem } = importable.value;
@@ -180,7 +248,11 @@ async function importPem(parsed: PemKey, alg: string, purpose: KeyPurpose): Prom
   return ok((await importJWK(publicJwk(await exportJWK(privateKey)), alg)) as CryptoKey);
 }
 
-async function importJwkFor(entry: JwkKey, algorithm: JwsAlgorithm, purpose: KeyPurpose): Promise<CryptoKey> {
+async function importJwkFor(
+  entry: JwkKey,
+  algorithm: JwsAlgorithm,
+  purpose: KeyPurpose,
+): Promise<CryptoKey> {
   if (entry.facts.kty === 'oct') {
     const bytes = secretBytes(entry.jwk.k!, 'base64url');
     if (!bytes.ok) throw bytes.error;
@@ -216,13 +288,20 @@ export class KeyResolver {
   }
 
   /** The usable keys for this text and algorithm (cached). */
-  resolve(text: string, algorithm: JwsAlgorithm, purpose: KeyPurpose, options: ResolveOptions): Promise<Result<KeySelection>> {
+  resolve(
+    text: string,
+    algorithm: JwsAlgorithm,
+    purpose: KeyPurpose,
+    options: ResolveOptions,
+  ): Promise<Result<KeySelection>> {
     const kid = typeof options.kid === 'string' ? options.kid : '';
     const id = [algorithm.alg, purpose, options.secretEncoding, kid, text].join('\u0000');
     let resolved = this.#resolved.get(id);
     if (!resolved) {
       const parsed = this.parse(text);
-      resolved = parsed.ok ? resolveKey(parsed.value, algorithm, purpose, options) : Promise.resolve(parsed);
+      resolved = parsed.ok
+        ? resolveKey(parsed.value, algorithm, purpose, options)
+        : Promise.resolve(parsed);
       remember(this.#resolved, id, resolved, this.#limit);
     }
     return resolved;
