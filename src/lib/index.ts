@@ -11,3 +11,4 @@ export * from './keys/fit';
 export * from './keys/secret';
 export * from './keys/resolve';
 export * from './registry/claims';
+export * from './example-list';

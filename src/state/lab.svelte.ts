@@ -48,6 +48,9 @@ export class Lab {
   editError = $state<LabError | undefined>(undefined);
   /** What happened to the signature on the last header/payload edit. */
   signNote = $state('');
+  /** The example being generated, and what to notice about the loaded one. */
+  exampleBusy = $state('');
+  exampleNote = $state('');
 
   readonly resolver = new KeyResolver();
 
@@ -111,11 +114,29 @@ export class Lab {
     this.setToken(token);
   }
 
+  /** Generate and load an example from the menu (its code loads on demand). */
+  async loadExample(id: string, label: string): Promise<void> {
+    this.exampleBusy = `Generating the ${label} example…`;
+    try {
+      const { makeExample } = await import('../lib/examples');
+      const example = await makeExample(id, clockNow());
+      this.keyText = example.key;
+      this.secretEncoding = 'utf8';
+      this.setToken(example.token);
+      this.exampleNote = `Example: ${label}. ${example.note}`;
+    } catch (cause) {
+      this.exampleNote = `The example could not be made: ${cause instanceof Error ? cause.message : String(cause)}`;
+    } finally {
+      this.exampleBusy = '';
+    }
+  }
+
   /** The person edited the token: decode it and show its JSON. */
   setToken(text: string): void {
     this.#origin = 'token';
     this.#signSequence++; // a pending re-sign must not overwrite this edit
     this.tokenText = text;
+    this.exampleNote = '';
     this.editError = undefined;
     this.signNote = '';
     const decoded = this.decoded;

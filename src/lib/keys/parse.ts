@@ -4,7 +4,7 @@
  */
 import { base64url, type JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
-import { scanJson } from '../json';
+import { lineColumn, scanJson } from '../json';
 import { describeKeyDer, formOfLabel, readPem, type AsymmetricKeyFacts, type KeyForm } from './pem';
 
 /** The facts about a key that decide which algorithms it can serve. */
@@ -69,10 +69,12 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 export function parseKey(text: string): Result<ParsedKey> {
   const trimmed = text.trim();
   if (trimmed === '') return ok({ kind: 'empty' });
-  if (trimmed.includes('-----BEGIN ') || /^-+BEGIN/.test(trimmed)) return parsePem(trimmed);
+  // Error offsets count in the text as typed: readPem gets it whole, JSON errors are shifted.
+  if (trimmed.includes('-----BEGIN ') || /^-+BEGIN/.test(trimmed)) return parsePem(text);
   const ssh = SSH_PUBLIC.exec(trimmed);
   if (ssh) return ok({ kind: 'ssh', type: ssh[1]! });
-  if (trimmed.startsWith('{') && trimmed.endsWith('}')) return parseJson(trimmed);
+  if (trimmed.startsWith('{') && trimmed.endsWith('}'))
+    return parseJson(trimmed, text, text.length - text.trimStart().length);
   return ok({ kind: 'secret', text });
 }
 
@@ -105,16 +107,17 @@ function pemFacts(f: AsymmetricKeyFacts): KeyFacts {
   };
 }
 
-function parseJson(text: string): Result<ParsedKey> {
+function parseJson(text: string, typed: string, lead: number): Result<ParsedKey> {
   const scanned = scanJson(text);
   if (!scanned.ok) {
-    const { message, line, column } = scanned.error;
+    const position = lead + scanned.error.position;
+    const { line, column } = lineColumn(typed, position);
     return fail(
       'ERR_KEY_JSON',
-      `The key looks like JSON but is not valid: ${message} at line ${line}, column ${column}.`,
+      `The key looks like JSON but is not valid: ${scanned.error.message} at line ${line}, column ${column}.`,
       {
-        from: scanned.error.position,
-        to: scanned.error.position + 1,
+        from: position,
+        to: position + 1,
       },
     );
   }
