@@ -26,7 +26,9 @@ export function findBase64urlProblem(part: string): Base64urlProblem | undefined
       ch === '+' || ch === '/'
         ? ` ('${ch}' belongs to standard base64; base64url uses '${ch === '+' ? '-' : '_'}')`
         : ch === '='
-          ? ' (padding may only stand at the end)'
+          ? /^=+$/.test(part.slice(position))
+            ? ' (too much padding for the length of the part)'
+            : ' (padding may only stand at the end)'
           : /\s/.test(ch)
             ? ' (a space or line break inside the token: was it wrapped when copied?)'
             : '';

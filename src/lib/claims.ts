@@ -318,5 +318,5 @@ export function relative(offsetSeconds: number): string {
 }
 
 const ago = (s: number) => (s < 1 ? 'just now' : `${span(s)} ago`);
-const inTime = (s: number) => (s < 1 ? 'now' : `in ${span(s)}`);
+const inTime = (s: number) => (s < 1 ? 'in under a second' : `in ${span(s)}`);
 const yearOf = (seconds: number) => Math.floor(1970 + seconds / (365.2425 * 86400));

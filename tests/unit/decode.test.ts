@@ -36,7 +36,12 @@ const failures: FailureCase[] = [
   { name: 'empty input', input: '', code: 'ERR_TOKEN_EMPTY', message: 'Paste a token' },
   { name: 'only white space', input: ' \n\t ', code: 'ERR_TOKEN_EMPTY', message: 'Paste a token' },
   { name: 'only quotes', input: '""', code: 'ERR_TOKEN_EMPTY', message: 'Paste a token' },
-  { name: 'only a Bearer prefix', input: 'Authorization: Bearer  ', code: 'ERR_TOKEN_PARTS', message: 'no dots' },
+  {
+    name: 'only a Bearer prefix',
+    input: 'Authorization: Bearer  ',
+    code: 'ERR_TOKEN_PARTS',
+    message: 'no dots',
+  },
   {
     name: '1 part (an opaque token)',
     input: 'abcdef',
@@ -114,7 +119,8 @@ const failures: FailureCase[] = [
     name: "a '/' in the signature",
     input: `${HEADER}.${PAYLOAD}.abc/`,
     code: 'ERR_PART_BASE64URL',
-    message: "The signature is not valid base64url: '/' at character 4 is not base64url ('/' belongs to standard base64; base64url uses '_').",
+    message:
+      "The signature is not valid base64url: '/' at character 4 is not base64url ('/' belongs to standard base64; base64url uses '_').",
     part: 'signature',
     from: HEADER.length + PAYLOAD.length + 2 + 3,
     to: HEADER.length + PAYLOAD.length + 2 + 4,
@@ -140,7 +146,8 @@ const failures: FailureCase[] = [
     name: 'a space inside the header (a wrapped copy)',
     input: `eyJhbGci OiJIUzI1NiJ9.${PAYLOAD}.${SIGNATURE}`,
     code: 'ERR_PART_BASE64URL',
-    message: "' ' at character 9 is not base64url (a space or line break inside the token: was it wrapped when copied?)",
+    message:
+      "' ' at character 9 is not base64url (a space or line break inside the token: was it wrapped when copied?)",
     part: 'header',
     from: 8,
     to: 9,
@@ -172,7 +179,8 @@ const failures: FailureCase[] = [
     name: 'an impossible length (4n+1)',
     input: `${HEADER}.e30ab.${SIGNATURE}`,
     code: 'ERR_PART_BASE64URL',
-    message: 'The payload is not valid base64url: its length (5) is impossible for base64url: one character too many or missing.',
+    message:
+      'The payload is not valid base64url: its length (5) is impossible for base64url: one character too many or missing.',
     part: 'payload',
     from: HEADER.length + 1 + 4,
     to: HEADER.length + 1 + 5,
@@ -216,7 +224,8 @@ const failures: FailureCase[] = [
     name: 'a payload that is not JSON, with line and column',
     input: `${HEADER}.${b64('{\n  "sub": "a"\n  "iat": 1\n}')}.${SIGNATURE}`,
     code: 'ERR_PART_JSON',
-    message: "The payload is not valid JSON: expected ',' or '}', found '\"' at line 3, column 3 of the decoded payload.",
+    message:
+      "The payload is not valid JSON: expected ',' or '}', found '\"' at line 3, column 3 of the decoded payload.",
     part: 'payload',
   },
   {
@@ -350,14 +359,17 @@ describe('decodeToken failures', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('ERR_PART_JSON');
-    expect(result.error.message).toContain("expected ':' after the member name, found '\"' at character 8");
+    expect(result.error.message).toContain(
+      "expected ':' after the member name, found '\"' at character 8",
+    );
     expect(result.error.reason).toBe('7');
   });
 
   it('checks the parts in order: the first bad part is the one reported', () => {
     const result = decodeToken(`a+c.${b64('[')}.!!`);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ code: 'ERR_PART_BASE64URL', part: 'header' });
+    if (!result.ok)
+      expect(result.error).toMatchObject({ code: 'ERR_PART_BASE64URL', part: 'header' });
   });
 });
 
@@ -368,7 +380,11 @@ describe('tolerated wrappings', () => {
     { name: 'double quotes', input: `"${TOKEN}"`, stripped: ['quotes'] },
     { name: 'single quotes', input: `'${TOKEN}'`, stripped: ['quotes'] },
     { name: 'backticks', input: `\`${TOKEN}\``, stripped: ['quotes'] },
-    { name: 'quotes inside white space', input: ` "${TOKEN}" `, stripped: ['whitespace', 'quotes'] },
+    {
+      name: 'quotes inside white space',
+      input: ` "${TOKEN}" `,
+      stripped: ['whitespace', 'quotes'],
+    },
     { name: 'Bearer prefix', input: `Bearer ${TOKEN}`, stripped: ['bearer'] },
     { name: 'lower-case bearer', input: `bearer ${TOKEN}`, stripped: ['bearer'] },
     { name: 'BEARER with a tab', input: `BEARER\t${TOKEN}`, stripped: ['bearer'] },
@@ -387,7 +403,11 @@ describe('tolerated wrappings', () => {
       input: `  "Authorization: Bearer ${TOKEN}"\n`,
       stripped: ['whitespace', 'quotes', 'authorization-header', 'bearer'],
     },
-    { name: 'quotes inside a Bearer prefix', input: `Bearer "${TOKEN}"`, stripped: ['bearer', 'quotes'] },
+    {
+      name: 'quotes inside a Bearer prefix',
+      input: `Bearer "${TOKEN}"`,
+      stripped: ['bearer', 'quotes'],
+    },
   ];
 
   it.each(cases)('$name', ({ input, stripped }) => {
@@ -398,7 +418,9 @@ describe('tolerated wrappings', () => {
     // Segments point into the text as pasted.
     for (const segment of token.segments) {
       const text = input.slice(segment.from, segment.to);
-      const expected = { header: HEADER, payload: PAYLOAD, signature: SIGNATURE }[segment.part as 'header'];
+      const expected = { header: HEADER, payload: PAYLOAD, signature: SIGNATURE }[
+        segment.part as 'header'
+      ];
       expect(text).toBe(expected);
     }
   });
@@ -455,7 +477,9 @@ describe('what decodes', () => {
   });
 
   it('duplicate members, recorded by the scan (JSON.parse keeps the last)', () => {
-    const token = decodeJws(`${b64('{"alg":"none","alg":"HS256"}')}.${b64('{"sub":"a","sub":"b"}')}.`);
+    const token = decodeJws(
+      `${b64('{"alg":"none","alg":"HS256"}')}.${b64('{"sub":"a","sub":"b"}')}.`,
+    );
     expect(token.alg).toBe('HS256');
     expect(token.headerScan.duplicates.map((m) => m.name)).toEqual(['alg']);
     expect(token.payloadScan.duplicates.map((m) => m.name)).toEqual(['sub']);
@@ -472,8 +496,18 @@ describe('what decodes', () => {
     expect(token.alg).toBe('RSA-OAEP-256');
     expect(token.enc).toBe('A256GCM');
     expect(token.stripped).toEqual(['bearer']);
-    expect(token.segments.map((s) => s.part)).toEqual(['header', 'encrypted_key', 'iv', 'ciphertext', 'tag']);
-    expect(token.segments[1]).toEqual({ part: 'encrypted_key', from: 7 + header.length + 1, to: 7 + header.length + 1 + 'ZW5jcnlwdGVkLWtleQ'.length });
+    expect(token.segments.map((s) => s.part)).toEqual([
+      'header',
+      'encrypted_key',
+      'iv',
+      'ciphertext',
+      'tag',
+    ]);
+    expect(token.segments[1]).toEqual({
+      part: 'encrypted_key',
+      from: 7 + header.length + 1,
+      to: 7 + header.length + 1 + 'ZW5jcnlwdGVkLWtleQ'.length,
+    });
   });
 
   it('a JWE with alg dir: an empty encrypted key; enc missing is undefined', () => {

@@ -16,29 +16,101 @@ interface SyntaxCase {
 }
 
 const syntaxErrors: SyntaxCase[] = [
-  { name: 'empty text', text: '', message: 'expected a value, found the end of the text', position: 0 },
-  { name: 'only white space', text: ' \n ', message: 'expected a value, found the end of the text', position: 3, line: 2, column: 2 },
-  { name: 'an unclosed object', text: '{', message: 'expected a member name in double quotes, found the end of the text', position: 1 },
-  { name: 'a trailing comma', text: '{"a":1,}', message: "expected a member name in double quotes, found '}'", position: 7 },
+  {
+    name: 'empty text',
+    text: '',
+    message: 'expected a value, found the end of the text',
+    position: 0,
+  },
+  {
+    name: 'only white space',
+    text: ' \n ',
+    message: 'expected a value, found the end of the text',
+    position: 3,
+    line: 2,
+    column: 2,
+  },
+  {
+    name: 'an unclosed object',
+    text: '{',
+    message: 'expected a member name in double quotes, found the end of the text',
+    position: 1,
+  },
+  {
+    name: 'a trailing comma',
+    text: '{"a":1,}',
+    message: "expected a member name in double quotes, found '}'",
+    position: 7,
+  },
   { name: 'a single-quoted name', text: "{'a':1}", message: "unexpected '''", position: 1 },
   { name: 'an unquoted name', text: '{a:1}', message: "unexpected 'a'", position: 1 },
-  { name: 'a missing colon', text: '{"a" 1}', message: "expected ':' after the member name, found '1'", position: 5 },
-  { name: 'a missing comma', text: '{"a":1 "b":2}', message: "expected ',' or '}', found '\"'", position: 7 },
+  {
+    name: 'a missing colon',
+    text: '{"a" 1}',
+    message: "expected ':' after the member name, found '1'",
+    position: 5,
+  },
+  {
+    name: 'a missing comma',
+    text: '{"a":1 "b":2}',
+    message: "expected ',' or '}', found '\"'",
+    position: 7,
+  },
   { name: 'a missing value', text: '{"a":}', message: "expected a value, found '}'", position: 5 },
-  { name: 'an unclosed array', text: '[1,2', message: "expected ',' or ']', found the end of the text", position: 4 },
-  { name: 'a trailing comma in an array', text: '[1,]', message: "expected a value, found ']'", position: 3 },
+  {
+    name: 'an unclosed array',
+    text: '[1,2',
+    message: "expected ',' or ']', found the end of the text",
+    position: 4,
+  },
+  {
+    name: 'a trailing comma in an array',
+    text: '[1,]',
+    message: "expected a value, found ']'",
+    position: 3,
+  },
   { name: 'a misspelt literal', text: '{"a":tru}', message: "unexpected 't'", position: 5 },
   { name: 'NaN', text: '[NaN]', message: "unexpected 'N'", position: 1 },
   { name: 'a bare minus', text: '[-]', message: 'invalid number', position: 1 },
   { name: 'a leading zero', text: '[01]', message: "expected ',' or ']', found '1'", position: 2 },
   { name: 'a number ending in a dot', text: '[1.]', message: "unexpected '.'", position: 2 },
-  { name: 'an unclosed string', text: '{"a":"b}', message: 'a string is not closed with "', position: 5 },
-  { name: 'a bad escape', text: '["a\\qb"]', message: 'invalid escape sequence in a string', position: 3 },
-  { name: 'a short \\u escape', text: '["\\u12"]', message: 'invalid escape sequence in a string', position: 2 },
-  { name: 'a raw line break in a string', text: '["a\nb"]', message: 'a line break must be escaped inside a string', position: 3 },
-  { name: 'a raw tab in a string', text: '["a\tb"]', message: "'\t' must be escaped inside a string", position: 3 },
+  {
+    name: 'an unclosed string',
+    text: '{"a":"b}',
+    message: 'a string is not closed with "',
+    position: 5,
+  },
+  {
+    name: 'a bad escape',
+    text: '["a\\qb"]',
+    message: 'invalid escape sequence in a string',
+    position: 3,
+  },
+  {
+    name: 'a short \\u escape',
+    text: '["\\u12"]',
+    message: 'invalid escape sequence in a string',
+    position: 2,
+  },
+  {
+    name: 'a raw line break in a string',
+    text: '["a\nb"]',
+    message: 'a line break must be escaped inside a string',
+    position: 3,
+  },
+  {
+    name: 'a raw tab in a string',
+    text: '["a\tb"]',
+    message: "'\t' must be escaped inside a string",
+    position: 3,
+  },
   { name: 'text after the value', text: '{} x', message: "unexpected 'x'", position: 3 },
-  { name: 'a second value', text: '{} {}', message: "unexpected '{' after the end of the JSON value", position: 3 },
+  {
+    name: 'a second value',
+    text: '{} {}',
+    message: "unexpected '{' after the end of the JSON value",
+    position: 3,
+  },
   { name: 'a comment', text: '{"a":1 // one\n}', message: "unexpected '/'", position: 7 },
   {
     name: 'an error on line 3',
@@ -63,13 +135,20 @@ describe('scanJson syntax errors', () => {
     expect(() => JSON.parse(text)).toThrow();
   });
 
-  it.each(['{}', '[]', '0', '-1.5e+10', '"x"', 'true', 'null', ' {"a" : [ 1 , {"b":null} ] } ', '"\\u00e9\\n\\/"'])(
-    'accepts %j, as JSON.parse does',
-    (text) => {
-      expect(scanJson(text).ok).toBe(true);
-      expect(() => JSON.parse(text)).not.toThrow();
-    },
-  );
+  it.each([
+    '{}',
+    '[]',
+    '0',
+    '-1.5e+10',
+    '"x"',
+    'true',
+    'null',
+    ' {"a" : [ 1 , {"b":null} ] } ',
+    '"\\u00e9\\n\\/"',
+  ])('accepts %j, as JSON.parse does', (text) => {
+    expect(scanJson(text).ok).toBe(true);
+    expect(() => JSON.parse(text)).not.toThrow();
+  });
 });
 
 describe('lineColumn', () => {
@@ -109,7 +188,11 @@ describe('scanJson members', () => {
     const result = scanJson('{"a":{"b":[0,{"c":1}]}}');
     expect(result.ok).toBe(true);
     if (result.ok)
-      expect(result.scan.members.map((m) => `${m.path}|${m.name}`)).toEqual(['a.b[1]|c', 'a|b', '|a']);
+      expect(result.scan.members.map((m) => `${m.path}|${m.name}`)).toEqual([
+        'a.b[1]|c',
+        'a|b',
+        '|a',
+      ]);
   });
 
   it('decodes escaped names', () => {
@@ -123,7 +206,10 @@ describe('scanJson members', () => {
     const result = scanJson(text);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.scan.duplicates.map((m) => text.slice(m.valueFrom, m.valueTo))).toEqual(['"HS256"', '"RS256"']);
+    expect(result.scan.duplicates.map((m) => text.slice(m.valueFrom, m.valueTo))).toEqual([
+      '"HS256"',
+      '"RS256"',
+    ]);
     expect(result.scan.duplicates.every((m) => m.name === 'alg' && m.path === '')).toBe(true);
   });
 
@@ -164,7 +250,8 @@ describe('depth limit', () => {
     const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
     const result = scanJson(deep);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toBe(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    if (!result.ok)
+      expect(result.error.message).toBe(`nested deeper than ${MAX_JSON_DEPTH} levels`);
   });
 });
 
@@ -207,7 +294,9 @@ describe('formatJson and minifyJson', () => {
   });
 
   it('minifies white space only, never values', () => {
-    expect(minifyJson(' {\r\n\t"big" : 9007199254740993 ,\n "big": 1.0 } ')).toBe('{"big":9007199254740993,"big":1.0}');
+    expect(minifyJson(' {\r\n\t"big" : 9007199254740993 ,\n "big": 1.0 } ')).toBe(
+      '{"big":9007199254740993,"big":1.0}',
+    );
     // What JSON.stringify would have lost:
     expect(JSON.stringify(JSON.parse('{"big":9007199254740993,"big":1.0}'))).toBe('{"big":1}');
   });

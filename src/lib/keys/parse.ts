@@ -73,7 +73,11 @@ export function parseKey(text: string): Result<ParsedKey> {
   if (trimmed.includes('-----BEGIN ') || /^-+BEGIN/.test(trimmed)) return parsePem(text);
   const ssh = SSH_PUBLIC.exec(trimmed);
   if (ssh) return ok({ kind: 'ssh', type: ssh[1]! });
-  if (trimmed.startsWith('{') && trimmed.endsWith('}'))
+  // Anything that starts like JSON is read as JSON, so a JWK missing its last
+  // brace is reported as broken instead of silently becoming an HMAC secret.
+  if (trimmed.startsWith('['))
+    return fail('ERR_KEY_JSON', 'A JSON array is not a key: a JWKS is an object, {"keys": [ … ]}.');
+  if (trimmed.startsWith('{'))
     return parseJson(trimmed, text, text.length - text.trimStart().length);
   return ok({ kind: 'secret', text });
 }

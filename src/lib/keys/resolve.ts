@@ -6,7 +6,7 @@
 import { importJWK, importPKCS8, importSPKI, importX509, exportJWK, type JWK } from 'jose';
 import { fail, LabError, messageOf, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../algorithms';
-import { checkFit, keyWords, type KeyPurpose } from './fit';
+import { checkFit, keyWords, wantedKey, type KeyPurpose } from './fit';
 import {
   parseKey,
   publicJwk,
@@ -144,14 +144,18 @@ export async function resolveKey(
         );
       case 'ssh':
         if (algorithm.family === 'HMAC')
-          return checkFit({ kty: 'RSA', isPrivate: false }, algorithm, purpose) as Result<never>;
+          return checkFit(sshFacts(parsed.type), algorithm, purpose) as Result<never>;
         return fail(
           'ERR_KEY_PEM_UNSUPPORTED',
           `This is an OpenSSH public key (${parsed.type}). Convert it to PEM with: ssh-keygen -e -m PKCS8 -f key.pub`,
         );
       case 'secret': {
         if (algorithm.family !== 'HMAC')
-          return checkFit({ kty: 'oct', isPrivate: true }, algorithm, purpose) as Result<never>;
+          return fail(
+            'ERR_KEY_SECRET_FOR_ASYMMETRIC',
+            `${algorithm.alg} needs ${wantedKey(algorithm)} (PEM, JWK or JWKS), but this looks like a plain secret. Secrets only serve HS256/384/512.`,
+            { pyjwt: 'InvalidKeyError' },
+          );
         const bytes = secretBytes(parsed.text, options.secretEncoding);
         if (!bytes.ok) return bytes;
         const notes = /^\s|\s$/.test(parsed.text)
@@ -218,6 +222,14 @@ export async function resolveKey(
       { cause },
     );
   }
+}
+
+/** What an OpenSSH public key line is, from its type word. */
+function sshFacts(type: string): KeyFacts {
+  if (type === 'ssh-ed25519') return { kty: 'OKP', crv: 'Ed25519', isPrivate: false };
+  const curve = /^ecdsa-sha2-nistp(\d+)$/.exec(type)?.[1];
+  if (curve) return { kty: 'EC', crv: curve === '521' ? 'P-521' : `P-${curve}`, isPrivate: false };
+  return { kty: 'RSA', isPrivate: false };
 }
 
 function hmacKey(bytes: Uint8Array, algorithm: JwsAlgorithm): Promise<CryptoKey> {

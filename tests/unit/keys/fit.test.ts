@@ -1,0 +1,218 @@
+/**
+ * checkFit: the key decides the algorithm, never the token. Each mismatch is
+ * refused with its code, the reason, and PyJWT's exception where it has one.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  algorithmsFor,
+  checkFit,
+  jwsAlgorithm,
+  keyWords,
+  PYJWT_HMAC_CONFUSION,
+  type ErrorCode,
+  type KeyFacts,
+  type KeyPurpose,
+} from '../../../src/lib';
+
+const RSA_PUBLIC: KeyFacts = { kty: 'RSA', bits: 2048, isPrivate: false };
+const RSA_PRIVATE: KeyFacts = { kty: 'RSA', bits: 2048, isPrivate: true };
+const P256: KeyFacts = { kty: 'EC', crv: 'P-256', isPrivate: false };
+const P384: KeyFacts = { kty: 'EC', crv: 'P-384', isPrivate: false };
+const ED25519: KeyFacts = { kty: 'OKP', crv: 'Ed25519', isPrivate: true };
+const ED448: KeyFacts = { kty: 'OKP', crv: 'Ed448', isPrivate: false };
+const X25519: KeyFacts = { kty: 'OKP', crv: 'X25519', isPrivate: false };
+const SECRET: KeyFacts = { kty: 'oct', bits: 256, isPrivate: true };
+
+interface FitCase {
+  name: string;
+  facts: KeyFacts;
+  alg: string;
+  purpose?: KeyPurpose;
+  code?: ErrorCode;
+  message?: string;
+  pyjwt?: string;
+}
+
+const cases: FitCase[] = [
+  { name: 'a secret for HS256', facts: SECRET, alg: 'HS512' },
+  { name: 'an RSA public key for RS256', facts: RSA_PUBLIC, alg: 'RS256' },
+  { name: 'an RSA public key for PS512', facts: RSA_PUBLIC, alg: 'PS512' },
+  { name: 'a P-256 key for ES256', facts: P256, alg: 'ES256' },
+  { name: 'an Ed25519 key for EdDSA', facts: ED25519, alg: 'EdDSA' },
+  { name: 'an Ed25519 key for the Ed25519 alg', facts: ED25519, alg: 'Ed25519' },
+  { name: 'a private key to sign', facts: RSA_PRIVATE, alg: 'RS256', purpose: 'sign' },
+  {
+    name: 'an RSA key for ES256',
+    facts: RSA_PUBLIC,
+    alg: 'ES256',
+    code: 'ERR_KEY_TYPE_MISMATCH',
+    message:
+      'ES256 needs an EC key on P-256, but this is an RSA key (2048 bits). It could serve RS256, RS384, RS512, PS256, PS384, PS512.',
+    pyjwt: 'InvalidKeyError',
+  },
+  {
+    name: 'an EC key for RS256',
+    facts: P256,
+    alg: 'RS256',
+    code: 'ERR_KEY_TYPE_MISMATCH',
+    message: 'RS256 needs an RSA key, but this is an EC key on P-256. It could serve ES256.',
+  },
+  {
+    name: 'an RSA key for EdDSA',
+    facts: RSA_PUBLIC,
+    alg: 'EdDSA',
+    code: 'ERR_KEY_TYPE_MISMATCH',
+    message: 'EdDSA needs an Ed25519 key, but this is an RSA key (2048 bits).',
+  },
+  {
+    name: 'a P-384 key for ES256',
+    facts: P384,
+    alg: 'ES256',
+    code: 'ERR_KEY_CURVE_MISMATCH',
+    message: 'ES256 needs a key on P-256, but this is an EC key on P-384. It could serve ES384.',
+    pyjwt: 'InvalidKeyError',
+  },
+  {
+    name: 'an Ed448 key for EdDSA',
+    facts: ED448,
+    alg: 'EdDSA',
+    code: 'ERR_KEY_CURVE_MISMATCH',
+    message: 'EdDSA needs a key on Ed25519, but this is an Ed448 key.',
+  },
+  {
+    name: 'an X25519 key for EdDSA',
+    facts: X25519,
+    alg: 'EdDSA',
+    code: 'ERR_KEY_TYPE_MISMATCH',
+    message: 'X25519 keys are for key agreement (encryption), not signatures.',
+  },
+  {
+    name: 'an RSA public key as an HMAC secret',
+    facts: RSA_PUBLIC,
+    alg: 'HS256',
+    code: 'ERR_KEY_PUBLIC_AS_SECRET',
+    message: `HS256 needs a shared secret, but this is an RSA key (2048 bits). Using public-key text as an HMAC secret is the algorithm-confusion attack`,
+    pyjwt: 'InvalidKeyError',
+  },
+  {
+    name: 'an EC key as an HMAC secret',
+    facts: P256,
+    alg: 'HS384',
+    code: 'ERR_KEY_PUBLIC_AS_SECRET',
+    message: PYJWT_HMAC_CONFUSION,
+    pyjwt: 'InvalidKeyError',
+  },
+  {
+    name: 'a secret for RS256',
+    facts: SECRET,
+    alg: 'RS256',
+    code: 'ERR_KEY_SECRET_FOR_ASYMMETRIC',
+    message: 'RS256 needs an RSA key, but this is a symmetric secret',
+    pyjwt: 'InvalidKeyError',
+  },
+  {
+    name: 'a secret for ES256',
+    facts: SECRET,
+    alg: 'ES256',
+    code: 'ERR_KEY_SECRET_FOR_ASYMMETRIC',
+    message: 'ES256 needs an EC key on P-256, but this is a symmetric secret',
+  },
+  {
+    name: 'a public key to sign',
+    facts: RSA_PUBLIC,
+    alg: 'RS256',
+    purpose: 'sign',
+    code: 'ERR_KEY_NOT_PRIVATE',
+    message:
+      'This is a public key: it can verify RS256 tokens but not sign them. Paste the private key to sign.',
+  },
+  {
+    name: 'a JWK whose alg is another algorithm',
+    facts: { ...RSA_PUBLIC, alg: 'RS512' },
+    alg: 'RS256',
+    code: 'ERR_KEY_USE_MISMATCH',
+    message: 'This key declares "alg": "RS512", so it must not be used for RS256 (RFC 7517 §4.4).',
+  },
+  {
+    name: 'a JWK whose alg is the PS twin',
+    facts: { ...RSA_PUBLIC, alg: 'PS256' },
+    alg: 'RS256',
+    code: 'ERR_KEY_USE_MISMATCH',
+    message: '"alg": "PS256"',
+  },
+  { name: 'a JWK whose alg matches', facts: { ...RSA_PUBLIC, alg: 'RS256' }, alg: 'RS256' },
+  {
+    name: 'a JWK for encryption',
+    facts: { ...RSA_PUBLIC, use: 'enc' },
+    alg: 'RS256',
+    code: 'ERR_KEY_USE_MISMATCH',
+    message: 'This key declares "use": "enc", so it is not for signatures (RFC 7517 §4.2).',
+  },
+  { name: 'a JWK for signatures', facts: { ...RSA_PUBLIC, use: 'sig' }, alg: 'RS256' },
+  {
+    name: 'a JWK whose key_ops only encrypt',
+    facts: { ...RSA_PUBLIC, keyOps: ['encrypt', 'wrapKey'] },
+    alg: 'RS256',
+    code: 'ERR_KEY_USE_MISMATCH',
+    message: `This key's "key_ops" (encrypt, wrapKey) do not include "verify" (RFC 7517 §4.3).`,
+  },
+  {
+    name: 'a JWK that may only verify, used to sign',
+    facts: { ...RSA_PRIVATE, keyOps: ['verify'] },
+    alg: 'RS256',
+    purpose: 'sign',
+    code: 'ERR_KEY_USE_MISMATCH',
+    message: 'do not include "sign"',
+  },
+  {
+    name: 'a JWK that may only sign, used to verify (its public half can)',
+    facts: { ...RSA_PRIVATE, keyOps: ['sign'] },
+    alg: 'RS256',
+  },
+  {
+    name: 'a secret JWK whose alg is HS512, for HS256',
+    facts: { ...SECRET, alg: 'HS512' },
+    alg: 'HS256',
+    code: 'ERR_KEY_USE_MISMATCH',
+    message: '"alg": "HS512"',
+  },
+];
+
+describe('checkFit', () => {
+  it.each(cases)('$name', ({ facts, alg, purpose, code, message, pyjwt }) => {
+    const result = checkFit(facts, jwsAlgorithm(alg)!, purpose ?? 'verify');
+    if (!code) {
+      expect(result).toEqual({ ok: true, value: undefined });
+      return;
+    }
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(code);
+    expect(result.error.message).toContain(message);
+    if (pyjwt) expect(result.error.pyjwt).toBe(pyjwt);
+  });
+
+  it('checks the type before what the key declares about itself', () => {
+    const result = checkFit(
+      { ...P384, alg: 'ES384', use: 'enc' },
+      jwsAlgorithm('ES256')!,
+      'verify',
+    );
+    expect(!result.ok && result.error.code).toBe('ERR_KEY_CURVE_MISMATCH');
+  });
+});
+
+describe('key words', () => {
+  it.each<[KeyFacts, string, string[]]>([
+    [SECRET, 'a symmetric secret', ['HS256', 'HS384', 'HS512']],
+    [RSA_PUBLIC, 'an RSA key (2048 bits)', ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']],
+    [P384, 'an EC key on P-384', ['ES384']],
+    [{ kty: 'EC', crv: 'P-521', isPrivate: false }, 'an EC key on P-521', ['ES512']],
+    [{ kty: 'EC', crv: 'secp256k1', isPrivate: false }, 'an EC key on secp256k1', ['ES256K']],
+    [ED25519, 'an Ed25519 key', ['EdDSA']],
+    [X25519, 'an X25519 key', []],
+  ])('%o is %s, for %o', (facts, words, algs) => {
+    expect(keyWords(facts)).toBe(words);
+    expect(algorithmsFor(facts)).toEqual(algs);
+  });
+});
