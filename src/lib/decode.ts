@@ -5,7 +5,8 @@
  */
 import { fail, ok, type Result, type TokenPart } from './errors';
 import { decodePart, findBase64urlProblem, hasNonZeroTrailingBits } from './base64url';
-import { scanJson, type JsonScan } from './json';
+import { lazyScan, scanJson, type JsonScan } from './json';
+import { SIZE_LIMITS } from './limits';
 
 /** Something stripped from around a pasted token before decoding. */
 export type Wrapping = 'whitespace' | 'quotes' | 'authorization-header' | 'bearer';
@@ -131,6 +132,8 @@ function countMessage(n: number): string {
 
 /** Decode a pasted token: the first failure is returned as a value with a stable code. */
 export function decodeToken(input: string): Result<DecodedToken> {
+  if (input.length > SIZE_LIMITS.refused.chars)
+    return fail('ERR_INPUT_TOO_LARGE', `The token ${SIZE_LIMITS.refused.message}`);
   const { compact, start, stripped } = cleanToken(input);
   if (compact === '')
     return fail('ERR_TOKEN_EMPTY', 'Paste a token: a JWT looks like xxxxx.yyyyy.zzzzz');
@@ -248,9 +251,16 @@ function readJsonObject(
       },
     );
   }
-  const scanned = scanJson(text);
-  if (!scanned.ok) {
-    const { message, line, column, position } = scanned.error;
+  // JSON.parse is native and fast: the scanner runs only to explain a failure,
+  // and later only if someone asks for member positions or duplicates.
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const scanned = scanJson(text);
+    const { message, line, column, position } = scanned.ok
+      ? { message: 'not accepted by the JSON parser', line: 1, column: 1, position: 0 }
+      : scanned.error;
     const at = line > 1 ? `line ${line}, column ${column}` : `character ${position + 1}`;
     return fail(
       'ERR_PART_JSON',
@@ -261,7 +271,6 @@ function readJsonObject(
       },
     );
   }
-  const value: unknown = JSON.parse(text);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     const code = part === 'header' ? 'ERR_HEADER_NOT_OBJECT' : 'ERR_PAYLOAD_NOT_OBJECT';
@@ -271,5 +280,5 @@ function readJsonObject(
         : 'The payload of a JWT must be a JSON object (the claims set)';
     return fail(code, `${must}; this one is ${kind}.`, where);
   }
-  return ok({ value: value as JsonObject, text, scan: scanned.scan });
+  return ok({ value: value as JsonObject, text, scan: lazyScan(text, value) });
 }

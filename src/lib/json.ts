@@ -249,6 +249,52 @@ export function scanJson(text: string): ScanResult {
   }
 }
 
+// Every string literal, in order; a ':' after one makes it a member name.
+const STRING_LITERAL = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+
+function countMembers(value: unknown, depth = 0): number {
+  if (value === null || typeof value !== 'object' || depth > MAX_JSON_DEPTH) return 0;
+  let n = Array.isArray(value) ? 0 : Object.keys(value).length;
+  for (const child of Object.values(value)) n += countMembers(child, depth + 1);
+  return n;
+}
+
+/**
+ * True when `text` (valid JSON that parsed to `value`) names a member twice in
+ * one object: `JSON.parse` keeps only the last, so the text then has more
+ * member names than the value has members. Much cheaper than a full scan.
+ */
+export function hasDuplicateMembers(text: string, value: unknown): boolean {
+  let names = 0;
+  for (const m of text.matchAll(STRING_LITERAL)) if (m[1] !== undefined) names++;
+  return names !== countMembers(value);
+}
+
+/**
+ * A {@link JsonScan} of valid JSON computed only when first read; duplicates
+ * are known to be none without scanning when the member count says so.
+ */
+export function lazyScan(text: string, value: unknown): JsonScan {
+  let scan: JsonScan | undefined;
+  const full = (): JsonScan => {
+    if (!scan) {
+      const result = scanJson(text);
+      scan = result.ok ? result.scan : { members: [], duplicates: [] };
+    }
+    return scan;
+  };
+  let duplicates: JsonMember[] | undefined;
+  return {
+    get members() {
+      return full().members;
+    },
+    get duplicates() {
+      duplicates ??= hasDuplicateMembers(text, value) ? full().duplicates : [];
+      return duplicates;
+    },
+  };
+}
+
 /**
  * Re-indent JSON from its tokens, keeping every number, string and duplicate
  * member exactly as written. `text` must already have scanned cleanly.
