@@ -3,13 +3,12 @@
 // algorithm, (2) input-to-verdict latency in the page for 1 KB, 100 KB and
 // 1 MB tokens, (3) the JS heap after 10 and after 1,000 token edits.
 // It measures and reports; it asserts nothing.
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execSync } from 'node:child_process';
 import { build } from 'vite';
 import { chromium } from '@playwright/test';
 import { CompactSign } from 'jose';
+import { serve } from './static-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const appDir = join(root, 'node_modules/.cache/jwt-lab-bench/app');
@@ -24,36 +23,6 @@ await build({
   logLevel: 'warn',
   build: { outDir: harnessDir, emptyOutDir: true, target: 'es2022' },
 });
-
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
-function serve(dir) {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
-    try {
-      const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
-      const body = await readFile(file);
-      res
-        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-        .end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () =>
-      ok({ server, url: `http://127.0.0.1:${server.address().port}/` }),
-    ),
-  );
-}
 
 const app = await serve(appDir);
 const harness = await serve(harnessDir);
