@@ -10,6 +10,7 @@
 export const ERROR_CODES = [
   // decoding the compact serialization
   'ERR_TOKEN_EMPTY',
+  'ERR_INPUT_TOO_LARGE',
   'ERR_TOKEN_PARTS',
   'ERR_PART_EMPTY',
   'ERR_PART_BASE64URL',
@@ -35,6 +36,19 @@ export const ERROR_CODES = [
   'ERR_KEY_NOT_PRIVATE',
   'ERR_KEY_USE_MISMATCH',
   'ERR_KEY_IMPORT',
+  // key tools: generating, exporting, reading key files, fetching a JWKS
+  'ERR_KEYGEN',
+  'ERR_KEY_EXPORT',
+  'ERR_KEY_FILE',
+  'ERR_KEY_DER',
+  'ERR_FETCH_URL',
+  'ERR_FETCH_NETWORK',
+  'ERR_FETCH_TIMEOUT',
+  'ERR_FETCH_ABORTED',
+  'ERR_FETCH_HTTP',
+  'ERR_FETCH_NOT_JSON',
+  'ERR_FETCH_NO_KEYS',
+  'ERR_FETCH_DISCOVERY',
   // algorithms and signatures
   'ERR_ALG_NONE',
   'ERR_ALG_UNKNOWN',
@@ -51,6 +65,19 @@ export const ERROR_CODES = [
   'ERR_CLAIM_MISSING',
   // editing
   'ERR_JSON_EDIT',
+  // encrypted tokens (JWE)
+  'ERR_JWE_ALG_UNKNOWN',
+  'ERR_JWE_ALG_UNSUPPORTED',
+  'ERR_JWE_ENC_UNKNOWN',
+  'ERR_JWE_P2C',
+  'ERR_JWE_KEY_SIZE',
+  'ERR_JWE_KEY_UNWRAP',
+  'ERR_JWE_TAG_MISMATCH',
+  'ERR_JWE_PART',
+  'ERR_JWE_INFLATE',
+  'ERR_JWE_ENCRYPT',
+  // the clock control (time travel)
+  'ERR_CLOCK_INVALID',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -1,0 +1,222 @@
+/**
+ * The key in the key box in every useful form: private and public PEM
+ * (PKCS#8 / SPKI), private and public JWK, a public JWKS whose `kid` is the
+ * RFC 7638 thumbprint unless the key has one, and the thumbprint itself.
+ * Public forms never carry a private member. Loaded on demand.
+ */
+import {
+  base64url,
+  calculateJwkThumbprint,
+  exportJWK,
+  exportPKCS8,
+  exportSPKI,
+  importJWK,
+  importPKCS8,
+  importSPKI,
+  importX509,
+  type JWK,
+} from 'jose';
+import { fail, messageOf, ok, type Result } from '../errors';
+import { algorithmsFor } from './fit';
+import { publicJwk, type JwkKey, type JwksKey, type KeyFacts, type ParsedKey } from './parse';
+import { toImportableDer } from './pem';
+import { secretBytes, type SecretEncoding } from './secret';
+
+/** Everything the export panel shows; a form the key cannot have is absent. */
+export interface KeyExports {
+  facts?: KeyFacts;
+  /** The algorithms the key could serve (fit.ts `algorithmsFor`). */
+  algorithms: string[];
+  /** RFC 7638 SHA-256 thumbprint of the public half (of the secret, for `oct`). */
+  thumbprint?: string;
+  privatePem?: string;
+  publicPem?: string;
+  /** JSON text of the private JWK (or the `oct` JWK of a secret). */
+  privateJwk?: string;
+  /** JSON text of the public JWK. */
+  publicJwk?: string;
+  /** JSON text of `{"keys":[…]}` with public halves only. */
+  publicJwks?: string;
+  /** Things to know: a small RSA key, secrets left out of a public JWKS. */
+  warnings: string[];
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+// Members that describe a key rather than make it; kept on exports, dropped for WebCrypto.
+const METADATA = ['kid', 'alg', 'use', 'key_ops', 'x5c', 'x5t', 'x5t#S256', 'x5u'] as const;
+
+/** The RFC 7638 thumbprint (SHA-256, base64url) of a JWK's public half. */
+export function thumbprintOf(jwk: JWK): Promise<string> {
+  return calculateJwkThumbprint(jwk.kty === 'oct' ? jwk : publicJwk(jwk), 'sha256');
+}
+
+/** Export the recognised key text in every form it has: a value, never a throw. */
+export async function exportKey(
+  parsed: ParsedKey,
+  secretEncoding: SecretEncoding = 'utf8',
+): Promise<Result<KeyExports>> {
+  try {
+    switch (parsed.kind) {
+      case 'empty':
+        return fail('ERR_KEY_EMPTY', 'There is no key to export: generate one or paste one.');
+      case 'ssh':
+        return fail(
+          'ERR_KEY_EXPORT',
+          `This is an OpenSSH public key (${parsed.type}); convert it to PEM first with: ssh-keygen -e -m PKCS8 -f key.pub`,
+        );
+      case 'secret': {
+        const bytes = secretBytes(parsed.text, secretEncoding);
+        if (!bytes.ok) return bytes;
+        return ok(await secretExports({ kty: 'oct', k: base64url.encode(bytes.value) }));
+      }
+      case 'pem': {
+        const importable = toImportableDer(parsed.form, parsed.der);
+        if (!importable.ok) return importable;
+        const { format, pem } = importable.value;
+        const alg = importAlg(parsed.facts);
+        if (!alg.ok) return alg;
+        const key =
+          format === 'spki'
+            ? await importSPKI(pem, alg.value, { extractable: true })
+            : format === 'x509'
+              ? await importX509(pem, alg.value, { extractable: true })
+              : await importPKCS8(pem, alg.value, { extractable: true });
+        return ok(await asymmetricExports(await exportJWK(key), {}, parsed.facts, alg.value));
+      }
+      case 'jwk':
+        return ok(await jwkExports(parsed));
+      case 'jwks':
+        return ok(await jwksExports(parsed));
+    }
+  } catch (cause) {
+    return fail('ERR_KEY_EXPORT', `The browser could not export this key: ${messageOf(cause)}`, {
+      cause,
+    });
+  }
+}
+
+/** The jose algorithm to import a key under for export; the choice does not change its bytes. */
+function importAlg(facts: KeyFacts): Result<string> {
+  if (facts.kty === 'RSA') return ok('RS256');
+  if (facts.kty === 'EC') {
+    const alg = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[facts.crv ?? ''];
+    if (alg) return ok(alg);
+  }
+  if (facts.crv === 'Ed25519') return ok('Ed25519');
+  if (facts.crv === 'X25519') return ok('ECDH-ES');
+  return fail(
+    'ERR_KEY_EXPORT',
+    `This browser's WebCrypto has no ${facts.crv ?? facts.kty} support, so the key cannot be converted here.`,
+  );
+}
+
+async function secretExports(jwk: JWK, warnings: string[] = []): Promise<KeyExports> {
+  const facts: KeyFacts = {
+    kty: 'oct',
+    bits: base64url.decode(jwk.k!).length * 8,
+    isPrivate: true,
+  };
+  return {
+    facts,
+    algorithms: algorithmsFor(facts),
+    thumbprint: await thumbprintOf(jwk),
+    privateJwk: json(jwk),
+    warnings: [
+      ...warnings,
+      'A secret has no public half: share it only with the services that must verify, over a private channel.',
+    ],
+  };
+}
+
+async function jwkExports(parsed: JwkKey): Promise<KeyExports> {
+  const { jwk, facts } = parsed;
+  if (jwk.kty === 'oct') return secretExports(jwk);
+  const alg = importAlg(facts);
+  if (!alg.ok) throw alg.error;
+  const metadata: Partial<JWK> = {};
+  const bare: Record<string, unknown> = { ...jwk };
+  for (const m of METADATA) {
+    if (m in bare) (metadata as Record<string, unknown>)[m] = bare[m];
+    delete bare[m];
+  }
+  delete bare.ext;
+  const key = await importJWK(bare as JWK, alg.value, { extractable: true });
+  return asymmetricExports(await exportJWK(key as CryptoKey), metadata, facts, alg.value);
+}
+
+async function asymmetricExports(
+  full: JWK,
+  metadata: Partial<JWK>,
+  facts: KeyFacts,
+  alg: string,
+): Promise<KeyExports> {
+  const isPrivate = typeof full.d === 'string';
+  const pub = { ...publicJwk(full), ...publicMetadata(metadata) };
+  const thumbprint = await thumbprintOf(full);
+  const publicKey = await importJWK(publicJwk(full), alg, { extractable: true });
+  const exports: KeyExports = {
+    facts: { ...facts, isPrivate },
+    algorithms: algorithmsFor(facts),
+    thumbprint,
+    publicPem: await exportSPKI(publicKey as CryptoKey),
+    publicJwk: json(pub),
+    publicJwks: json({ keys: [{ ...pub, kid: pub.kid ?? thumbprint }] }),
+    warnings: sizeWarnings(facts),
+  };
+  if (isPrivate) {
+    const privateKey = await importJWK(full, alg, { extractable: true });
+    exports.privatePem = await exportPKCS8(privateKey as CryptoKey);
+    exports.privateJwk = json({ ...full, ...metadata });
+  }
+  return exports;
+}
+
+/** `key_ops` of a private key name private operations; the public copy gets their public twins. */
+function publicMetadata(metadata: Partial<JWK>): Partial<JWK> {
+  const { key_ops: ops, ...rest } = metadata;
+  if (!ops) return rest;
+  const twin: Record<string, string> = { sign: 'verify', decrypt: 'encrypt', unwrapKey: 'wrapKey' };
+  // deriveKey/deriveBits need the private half (ECDH): a public key has no operation of its own.
+  const kept = ops.map((op) => twin[op] ?? op).filter((op) => !op.startsWith('derive'));
+  return { ...rest, key_ops: [...new Set(kept)] };
+}
+
+async function jwksExports(set: JwksKey): Promise<KeyExports> {
+  const keys: JWK[] = [];
+  const warnings: string[] = [];
+  for (const entry of set.keys) {
+    if (entry.jwk.kty === 'oct') {
+      warnings.push(
+        `Left out a symmetric secret${entry.facts.kid ? ` (kid "${entry.facts.kid}")` : ''}: it has no public half.`,
+      );
+      continue;
+    }
+    const pub = { ...publicJwk(entry.jwk), ...publicMetadata(pickMetadata(entry.jwk)) };
+    keys.push({ ...pub, kid: pub.kid ?? (await thumbprintOf(entry.jwk)) });
+    warnings.push(...sizeWarnings(entry.facts));
+  }
+  if (set.keys.some((k) => k.facts.isPrivate && k.facts.kty !== 'oct'))
+    warnings.push(
+      'This JWKS holds private keys: the public JWKS below has their public halves only.',
+    );
+  return {
+    algorithms: [...new Set(set.keys.flatMap((k) => algorithmsFor(k.facts)))],
+    ...(keys.length ? { publicJwks: json({ keys }) } : {}),
+    warnings,
+  };
+}
+
+function pickMetadata(jwk: JWK): Partial<JWK> {
+  const picked: Record<string, unknown> = {};
+  for (const m of METADATA) if (m in jwk) picked[m] = (jwk as Record<string, unknown>)[m];
+  return picked as Partial<JWK>;
+}
+
+/** RFC 7518 §3.3: RSA keys for JWS must have at least 2048 bits. */
+export function sizeWarnings(facts: KeyFacts): string[] {
+  if (facts.kty === 'RSA' && facts.bits !== undefined && facts.bits < 2048)
+    return [
+      `This RSA key has ${facts.bits} bits; RFC 7518 §3.3 requires at least 2048, and keys this small can be factored. Make a new 2048-bit (or larger) key.`,
+    ];
+  return [];
+}
