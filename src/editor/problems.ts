@@ -12,7 +12,8 @@ import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate
 export interface Problem {
   from: number;
   to: number;
-  severity: 'error' | 'warning';
+  /** `info` is the quiet mark of low and informational security findings. */
+  severity: 'error' | 'warning' | 'info';
   message: string;
 }
 

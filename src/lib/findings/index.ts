@@ -1,0 +1,50 @@
+/**
+ * Security findings for a decoded token, its key and the settings: pure and
+ * synchronous, so it can run on every keystroke. The catalogue of checks is
+ * in catalogue.ts; the large weak-secret list loads on demand
+ * (`loadWeakSecrets`) and is passed back in as `weakSecrets`.
+ */
+import { parseKey, type ParsedKey } from '../keys/parse';
+import { SEVERITIES } from './catalogue';
+import { claimsFindings } from './claims';
+import { headerFindings } from './header';
+import { keyFindings } from './key';
+import { signatureFindings } from './signature';
+import type { Detector, Finding, FindingsInput } from './types';
+
+export * from './catalogue';
+export type { Finding, FindingLocation, FindingsInput } from './types';
+export { looksMemorable, weakSecretReason } from './key';
+export { CURVE_ORDERS } from './signature';
+export { COMMON_SECRETS } from './common-secrets';
+
+const DETECTORS: Detector[] = [headerFindings, keyFindings, signatureFindings, claimsFindings];
+
+/** Every finding that holds now, one per id, most severe first. */
+export function findFindings(input: FindingsInput): Finding[] {
+  let key: ParsedKey | undefined;
+  const parsed =
+    input.parsedKey ?? (input.keyText !== undefined ? parseKey(input.keyText) : undefined);
+  if (parsed?.ok) key = parsed.value;
+  const byId = new Map<string, Finding>();
+  for (const detect of DETECTORS)
+    for (const finding of detect(input, key)) {
+      const seen = byId.get(finding.id);
+      if (!seen) byId.set(finding.id, finding);
+      else {
+        // One element per id on the page: the messages join, the worst severity wins.
+        seen.message = `${seen.message} ${finding.message}`;
+        if (SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(seen.severity))
+          seen.severity = finding.severity;
+      }
+    }
+  return [...byId.values()].sort(
+    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
+  );
+}
+
+/** The large list of well-known secrets (lower case), loaded on demand. */
+export async function loadWeakSecrets(): Promise<ReadonlySet<string>> {
+  const { WEAK_SECRETS } = await import('./weak-secrets');
+  return new Set(WEAK_SECRETS.map((s) => s.toLowerCase()));
+}

@@ -1,0 +1,123 @@
+/**
+ * The security findings for the page, built on `lab`: the findings engine
+ * (with its catalogue of lessons) loads on demand right after the first
+ * screen, and the large weak-secret list only once the key is a secret.
+ * Also turns each finding's location into marks for the three editors.
+ */
+import { scanJson } from '../lib';
+import type { Problem } from '../editor/problems';
+import type { Check, Finding } from '../lib/findings';
+import { lab } from './lab.svelte';
+
+type Engine = typeof import('../lib/findings');
+
+/** A finding with its catalogue entry, as the list shows it. */
+export interface ShownFinding extends Finding {
+  check: Check;
+}
+
+const TONE: Record<Finding['severity'], Problem['severity']> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'info',
+  info: 'info',
+};
+
+/** Marks for findings located at members of the JSON in an editor's own (formatted) text. */
+function jsonMarks(findings: ShownFinding[], part: 'header' | 'payload', text: string): Problem[] {
+  const located = findings.filter((f) => f.location?.part === part && f.location.member);
+  if (!located.length) return [];
+  const scanned = scanJson(text);
+  if (!scanned.ok) return [];
+  const top = scanned.scan.members.filter((m) => m.path === '');
+  return located.flatMap((f) =>
+    top
+      .filter((m) => m.name === f.location!.member)
+      .map((m) => ({
+        // In the header the value is the point ("alg": "none"); in the payload the member.
+        from: part === 'header' ? m.valueFrom : m.nameFrom,
+        to: m.valueTo,
+        severity: TONE[f.severity],
+        message: `${f.check.title}: ${f.message}`,
+      })),
+  );
+}
+
+class FindingsState {
+  #engine = $state<Engine | undefined>(undefined);
+  #weak = $state<ReadonlySet<string> | undefined>(undefined);
+  #weakRequested = false;
+  /** Why the engine could not load, if it could not. */
+  loadError = $state('');
+
+  /** True until the findings engine has loaded. */
+  get loading(): boolean {
+    return !this.#engine && !this.loadError;
+  }
+
+  list: ShownFinding[] = $derived.by(() => {
+    const engine = this.#engine;
+    if (!engine || !lab.decoded.ok) return [];
+    const found = engine.findFindings({
+      decoded: lab.decoded.value,
+      keyText: lab.keyText,
+      parsedKey: lab.parsedKey,
+      secretEncoding: lab.secretEncoding,
+      now: lab.now,
+      leeway: Number.isFinite(lab.leeway) ? Math.max(0, lab.leeway) : 0,
+      ...(this.#weak ? { weakSecrets: this.#weak } : {}),
+    });
+    return found.map((f) => ({ ...f, check: engine.CHECK_BY_ID.get(f.id)! }));
+  });
+
+  headerMarks: Problem[] = $derived(jsonMarks(this.list, 'header', lab.headerText));
+  payloadMarks: Problem[] = $derived(jsonMarks(this.list, 'payload', lab.payloadText));
+  tokenMarks: Problem[] = $derived.by(() => {
+    if (!lab.decoded.ok) return [];
+    const { segments } = lab.decoded.value;
+    return this.list.flatMap((f) => {
+      const part = f.location?.part;
+      // Header and payload members are marked in their JSON editors instead.
+      if (!part || part === 'token' || f.location?.member) return [];
+      const segment = segments.find((s) => s.part === part);
+      if (!segment || segment.to <= segment.from) return [];
+      return [
+        {
+          from: segment.from,
+          to: segment.to,
+          severity: TONE[f.severity],
+          message: `${f.check.title}: ${f.message}`,
+        },
+      ];
+    });
+  });
+
+  /** Start loading the engine; the weak-secret list follows once the key is a secret. */
+  start(): void {
+    if (this.#engine) return;
+    import('../lib/findings')
+      .then((engine) => (this.#engine = engine))
+      .catch((cause: unknown) => {
+        this.loadError = `The security checks could not load: ${cause instanceof Error ? cause.message : String(cause)}`;
+      });
+    $effect.root(() => {
+      $effect(() => {
+        const engine = this.#engine;
+        if (!engine || this.#weakRequested) return;
+        const key = lab.parsedKey;
+        const secretish = key.ok && (key.value.kind === 'secret' || key.value.kind === 'jwk');
+        if (!secretish) return;
+        this.#weakRequested = true;
+        engine
+          .loadWeakSecrets()
+          .then((set) => (this.#weak = set))
+          // Without the long list the short built-in one still catches the commonest secrets.
+          .catch(() => undefined);
+      });
+    });
+  }
+}
+
+/** The page's findings. */
+export const findings = new FindingsState();
