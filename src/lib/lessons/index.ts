@@ -1,0 +1,13 @@
+/** The lessons and the attack lab: typed data run on the page's real engine. */
+import { ATTACK_LESSONS } from './attacks';
+import { BASIC_LESSONS } from './basics';
+import type { Lesson } from './types';
+
+export * from './types';
+export { crackHmac, type CrackOutcome, type CrackProgress } from './crack';
+
+/** Every lesson, guided ones first, then the attack lab. */
+export const LESSONS: readonly Lesson[] = [...BASIC_LESSONS, ...ATTACK_LESSONS];
+
+/** The lesson with this id, if any. */
+export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);
