@@ -1,0 +1,171 @@
+/**
+ * Shared hooks for the end-to-end tests. Everything here drives the page only
+ * through the data-testid hooks of docs' UI contract (/work/shared/ui-contract.md):
+ * editors are filled by clicking their surface, Control+A, Delete and
+ * `keyboard.insertText`, and read back from the whole CodeMirror document.
+ */
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/** Statuses `signature-status[data-status]` can take (plus the page's transient `checking`). */
+export type SignatureStatus =
+  'verified' | 'invalid' | 'unsigned' | 'needs-key' | 'key-error' | 'malformed';
+
+/**
+ * `test` with an automatic fixture that collects `pageerror` events and
+ * console messages of type `error`: any of them fails the test (no error on
+ * the browser console while using any of it).
+ */
+export const test = base.extend<{ browserErrors: string[] }>({
+  browserErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.name}: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') {
+          const where = message.location();
+          errors.push(
+            `console.error: ${message.text()}${where.url ? ` (${where.url}:${where.lineNumber})` : ''}`,
+          );
+        }
+      });
+      await use(errors);
+      expect(errors, 'no page error and no console error while the test ran').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Open the page and wait for the first screen (the sample token, verified). */
+export async function openLab(page: Page): Promise<void> {
+  await page.goto('./');
+  await expect(page.getByTestId('token-input')).toBeVisible();
+  await expectStatus(page, 'verified');
+}
+
+/** The editable surface of the editor named `testid`: the element itself or its one `.cm-content`. */
+async function surfaceOf(page: Page, testid: string): Promise<Locator> {
+  const element = page.getByTestId(testid);
+  const isSurface = await element.evaluate(
+    (el) =>
+      el instanceof HTMLInputElement ||
+      el instanceof HTMLTextAreaElement ||
+      el.classList.contains('cm-content'),
+  );
+  return isSurface ? element : element.locator('.cm-content');
+}
+
+/**
+ * Replace the text of the editor `testid` the way a person does: click the
+ * surface, select all, delete, insert the new text.
+ */
+export async function setEditor(page: Page, testid: string, text: string): Promise<void> {
+  const surface = await surfaceOf(page, testid);
+  await surface.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  if (text !== '') await page.keyboard.insertText(text);
+  // The editor's whole document must now be exactly the text (a number input: the same number).
+  const numeric = await page
+    .getByTestId(testid)
+    .evaluate((el) => el instanceof HTMLInputElement && el.type === 'number');
+  if (numeric)
+    await expect
+      .poll(async () => Number(await readEditor(page, testid)), {
+        message: `${testid} holds ${text}`,
+        intervals: [50, 100, 200, 400],
+      })
+      .toBe(Number(text));
+  else
+    await expect
+      .poll(() => readEditor(page, testid), {
+        message: `${testid} holds the inserted text`,
+        intervals: [50, 100, 200, 400],
+      })
+      .toBe(text);
+}
+
+/** The whole text of the editor `testid` (the EditorView document, not just what is drawn). */
+export async function readEditor(page: Page, testid: string): Promise<string> {
+  return page.getByTestId(testid).evaluate((el) => {
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el.value;
+    type WithView = Element & { editorView?: { state: { doc: { toString(): string } } } };
+    // The wrapper holds the view; when the test id sits on `.cm-content`, look up.
+    const candidates: (Element | null | undefined)[] = [
+      el,
+      el.parentElement,
+      el.closest('.cm-editor')?.parentElement,
+    ];
+    const holder = candidates.find((node) => !!node && !!(node as WithView).editorView) as
+      WithView | undefined;
+    if (holder?.editorView) return holder.editorView.state.doc.toString();
+    const content = el.classList.contains('cm-content') ? el : el.querySelector('.cm-content');
+    return (content as HTMLElement | null)?.innerText ?? '';
+  });
+}
+
+/** Poll until `signature-status[data-status]` reads `status`. */
+export async function expectStatus(page: Page, status: SignatureStatus): Promise<void> {
+  await expect(page.getByTestId('signature-status')).toHaveAttribute('data-status', status);
+}
+
+/** Poll until the claim row `claim-<name>` reads `status`. */
+export async function expectClaim(
+  page: Page,
+  name: string,
+  status: 'ok' | 'fail' | 'warn' | 'info',
+): Promise<void> {
+  await expect(page.getByTestId(`claim-${name}`)).toHaveAttribute('data-status', status);
+}
+
+/**
+ * Start recording every value `signature-status[data-status]` takes from now
+ * on (including values replaced within one task), for "never shown as
+ * verified" checks. Read them with {@link recordedStatuses}.
+ */
+export async function recordStatuses(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __statuses: string[]; __statusObserver?: MutationObserver };
+    w.__statusObserver?.disconnect();
+    w.__statuses = [];
+    const note = (value: string | null | undefined) => {
+      if (value && w.__statuses[w.__statuses.length - 1] !== value) w.__statuses.push(value);
+    };
+    const current = () =>
+      document.querySelector('[data-testid="signature-status"]')?.getAttribute('data-status');
+    note(current());
+    w.__statusObserver = new MutationObserver((records) => {
+      for (const record of records) {
+        const target = record.target as Element;
+        if (
+          record.type === 'attributes' &&
+          target.getAttribute('data-testid') === 'signature-status'
+        ) {
+          note(record.oldValue);
+          note(target.getAttribute('data-status'));
+        }
+      }
+      note(current());
+    });
+    w.__statusObserver.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-status'],
+      attributeOldValue: true,
+    });
+  });
+}
+
+/** The statuses seen since {@link recordStatuses}, in order, without repeats. */
+export async function recordedStatuses(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses.slice(1));
+}
+
+/** Decode one base64url part of a compact token as JSON (in node). */
+export function decodePart<T = Record<string, unknown>>(token: string, index: 0 | 1): T {
+  return JSON.parse(
+    Buffer.from(token.trim().split('.')[index]!, 'base64url').toString('utf8'),
+  ) as T;
+}
