@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { offline } from './plugins/offline';
 
 export default defineConfig({
   // Relative asset URLs: dist/ works when served from any path.
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), offline()],
   build: {
     target: 'es2022',
     // Source maps stay out of the shipped build; the code is open anyway.

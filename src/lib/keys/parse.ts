@@ -5,6 +5,7 @@
 import { base64url, type JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
 import { lineColumn, scanJson } from '../json';
+import { SIZE_LIMITS } from '../limits';
 import { describeKeyDer, formOfLabel, readPem, type AsymmetricKeyFacts, type KeyForm } from './pem';
 
 /** The facts about a key that decide which algorithms it can serve. */
@@ -67,6 +68,8 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 /** Recognise the key text. Never throws; a text that fails is an error value. */
 export function parseKey(text: string): Result<ParsedKey> {
+  if (text.length > SIZE_LIMITS.refused.chars)
+    return fail('ERR_INPUT_TOO_LARGE', `The key ${SIZE_LIMITS.refused.message}`);
   const trimmed = text.trim();
   if (trimmed === '') return ok({ kind: 'empty' });
   // Error offsets count in the text as typed: readPem gets it whole, JSON errors are shifted.
