@@ -13,11 +13,12 @@ import {
   type ViewUpdate,
 } from '@codemirror/view';
 import { jsonTokens, scanJson } from '../lib/json';
+import { sizeClass } from '../lib/limits';
 import { computedProblems, type Problem } from './problems';
 
 /** Diagnostics for JSON text: a syntax error, and member names given twice. */
 export function jsonProblems(text: string): Problem[] {
-  if (text.trim() === '') return [];
+  if (text.trim() === '' || sizeClass(text) !== 'normal') return [];
   const scanned = scanJson(text);
   if (!scanned.ok) {
     const from = Math.min(scanned.error.position, text.length);
@@ -46,6 +47,7 @@ const literal = Decoration.mark({ class: 'tok-literal' });
 /** Colour marks for the JSON in `text`: member names, strings, numbers, literals. */
 export function jsonDecorations(text: string): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
+  if (sizeClass(text) !== 'normal') return builder.finish(); // too large to colour on each keystroke
   let pendingString: { from: number; to: number } | undefined;
   const flush = (isName: boolean) => {
     if (pendingString)

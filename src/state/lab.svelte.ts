@@ -16,10 +16,13 @@ import {
   prepareSigningInput,
   signWith,
   verifyWith,
+  type DecodedJwe,
   type LabError,
   type SecretEncoding,
   type SignatureVerdict,
 } from '../lib';
+import type { JweView } from '../lib/jwe';
+import { sizeClass } from '../lib/limits';
 import { untrack } from 'svelte';
 import { sampleToken, SAMPLE_SECRET } from './sample';
 
@@ -43,6 +46,10 @@ export class Lab {
   expectedIssuer = $state('');
   expectedAudience = $state('');
   now = $state(clockNow());
+  /** The time-travel control's text: empty = now (ISO 8601 or a NumericDate). */
+  clockText = $state('');
+  /** The moment that text names (set by the clock control); undefined = now. */
+  clockOverride = $state<number | undefined>(undefined);
 
   /** Errors in the edited header/payload JSON (signing could not run). */
   editError = $state<LabError | undefined>(undefined);
@@ -65,10 +72,24 @@ export class Lab {
       : 'Key not recognised',
   );
   isSecret = $derived(this.parsedKey.ok && this.parsedKey.value.kind === 'secret');
+  /** A nested JWT's inner signing key, and whether JWE edits sign with it before encrypting. */
+  innerKeyText = $state('');
+  signThenEncrypt = $state(false);
+  #jwe = $state<{ version: number; view: JweView } | undefined>(undefined);
+  /** The JWE verdict while the token is a JWE (`checking` while it decrypts). */
+  jwe = $derived.by(() => {
+    if (!this.decoded.ok || this.decoded.value.kind !== 'jwe') return undefined;
+    const shown = this.#jwe;
+    if (!shown || shown.version !== this.#inputVersion)
+      return { status: 'checking', message: 'Decrypting…', notes: [] } as JweView | ShownJwe;
+    return shown.view as JweView | ShownJwe;
+  });
+  /** The moment claims are judged at: the clock override, or the ticking now. */
+  effectiveNow = $derived(this.clockOverride ?? this.now);
   claims = $derived(
-    this.jws
-      ? checkClaims(this.jws.payload, {
-          now: this.now,
+    (this.jws?.payload ?? this.jwe?.claims)
+      ? checkClaims((this.jws?.payload ?? this.jwe?.claims)!, {
+          now: this.effectiveNow,
           leeway: Number.isFinite(this.leeway) ? Math.max(0, this.leeway) : 0,
           expectedIssuer: this.expectedIssuer,
           expectedAudience: this.expectedAudience,
@@ -95,7 +116,12 @@ export class Lab {
   constructor() {
     $effect.root(() => {
       $effect(() => {
-        const inputs = [this.decoded, this.keyText, this.secretEncoding] as const;
+        const inputs = [
+          this.decoded,
+          this.keyText,
+          this.secretEncoding,
+          this.innerKeyText,
+        ] as const;
         // Only the inputs are dependencies; the version bump inside must not be.
         untrack(() => void this.#verify(...inputs));
       });
@@ -141,8 +167,10 @@ export class Lab {
     this.signNote = '';
     const decoded = this.decoded;
     if (!decoded.ok) return;
-    this.headerText = formatJson(decoded.value.headerText);
-    this.payloadText = decoded.value.kind === 'jws' ? formatJson(decoded.value.payloadText) : '';
+    // Over the size limit the JSON is shown as written: re-indenting megabytes would stall the tab.
+    const shown = (json: string) => (sizeClass(json) === 'normal' ? formatJson(json) : json);
+    this.headerText = shown(decoded.value.headerText);
+    this.payloadText = decoded.value.kind === 'jws' ? shown(decoded.value.payloadText) : '';
   }
 
   /** The person edited the header JSON: re-sign. */
@@ -161,6 +189,7 @@ export class Lab {
     decoded: Lab['decoded'],
     keyText: string,
     secretEncoding: SecretEncoding,
+    innerKeyText: string,
   ): Promise<void> {
     const version = ++this.#inputVersion;
     const settle = (verdict: SignatureVerdict) => {
@@ -170,10 +199,7 @@ export class Lab {
       return settle({ status: 'malformed', message: decoded.error.message, error: decoded.error });
     const token = decoded.value;
     if (token.kind !== 'jws')
-      return settle({
-        status: 'needs-key',
-        message: 'Encrypted tokens (JWE) are not decrypted yet.',
-      });
+      return this.#open(token, version, keyText, secretEncoding, innerKeyText);
     const checked = algorithmOf(token.alg);
     if ('verdict' in checked) return settle(checked.verdict);
     const selection = await this.resolver.resolve(keyText, checked.algorithm, 'verify', {
@@ -186,6 +212,7 @@ export class Lab {
   async #resign(): Promise<void> {
     this.#origin = 'json';
     const sequence = ++this.#signSequence;
+    if (hasEnc(this.headerText)) return this.#encrypt(sequence);
     const input = prepareSigningInput(this.headerText, this.payloadText);
     if (!input.ok) {
       this.editError = input.error;
@@ -219,6 +246,63 @@ export class Lab {
     this.signNote = note;
   }
 
+  /** Tick "sign then encrypt": rebuild the JWE so the token matches the choice. */
+  setSignThenEncrypt(on: boolean): void {
+    this.signThenEncrypt = on;
+    if (hasEnc(this.headerText)) void this.#resign();
+  }
+
+  async #open(
+    token: DecodedJwe,
+    version: number,
+    keyText: string,
+    secretEncoding: SecretEncoding,
+    innerKeyText: string,
+  ): Promise<void> {
+    const { openJwe } = await import('../lib/jwe');
+    const view = await openJwe(token, {
+      keyText,
+      innerKeyText,
+      secretEncoding,
+      resolver: this.resolver,
+    });
+    if (version !== this.#inputVersion) return;
+    this.#jwe = { version, view };
+    this.#verdict = {
+      version,
+      verdict: view.inner?.verdict ?? { status: 'needs-key', message: '' },
+    };
+    // A pasted JWE fills the payload editor; an edited one keeps what the person typed.
+    if (this.#origin === 'token' && view.payloadText !== undefined) {
+      this.payloadText = view.payloadText;
+      if (view.inner) this.signThenEncrypt = true;
+    }
+  }
+
+  async #encrypt(sequence: number): Promise<void> {
+    this.editError = undefined;
+    this.signNote = 'Loading the encryption engine…';
+    const { encryptJwe } = await import('../lib/jwe');
+    const inner = this.#jwe?.view.inner;
+    const sign = {
+      keyText: this.innerKeyText,
+      resolver: this.resolver,
+      header: inner?.token.header,
+    };
+    const built = await encryptJwe({
+      headerText: this.headerText,
+      payloadText: this.payloadText,
+      keyText: this.keyText,
+      secretEncoding: this.secretEncoding,
+      ...(this.signThenEncrypt ? { sign } : {}),
+    });
+    if (sequence !== this.#signSequence || this.#origin !== 'json') return;
+    if (built.ok) this.tokenText = built.value.token;
+    this.signNote = built.ok
+      ? built.value.note
+      : `Not encrypted: ${built.error.message} The token was not changed.`;
+  }
+
   #oldSignature(): string {
     const parts = this.tokenText.trim().split('.');
     return parts.length === 3 ? parts[2]! : '';
@@ -227,3 +311,21 @@ export class Lab {
 
 /** The page's single state. */
 export const lab = new Lab();
+
+/** What `jwe` shows while the engine loads or decrypts. */
+type ShownJwe = {
+  status: 'checking';
+  message: string;
+  notes: string[];
+  claims?: undefined;
+  inner?: undefined;
+};
+
+/** Does the header text (if it is JSON) ask for encryption? */
+function hasEnc(text: string): boolean {
+  try {
+    return typeof (JSON.parse(text) as { enc?: unknown } | null)?.enc === 'string';
+  } catch {
+    return false;
+  }
+}
