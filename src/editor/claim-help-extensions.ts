@@ -8,7 +8,7 @@
  */
 import type { Extension } from '@codemirror/state';
 import type { EditorView, ViewUpdate } from '@codemirror/view';
-import type { RegistryEntry } from '../lib/registry/claims';
+import { CLAIMS, HEADER_PARAMETERS, type RegistryEntry } from '../lib/registry/claims';
 import type { HelpDeps, NameKind } from './claim-help';
 
 // Filled by helpExtensions: the CodeMirror classes and registry tables come
@@ -16,7 +16,7 @@ import type { HelpDeps, NameKind } from './claim-help';
 // (a shared import would split the editor chunk and cost ~1.7 KB gzipped).
 let deps: HelpDeps;
 const registry = (kind: NameKind): readonly RegistryEntry[] =>
-  kind === 'header' ? deps.headerParameters : deps.claims;
+  kind === 'header' ? HEADER_PARAMETERS : CLAIMS;
 
 /** A JSON string under `pos` that is a member name (followed by `:`), with its span. */
 export function memberNameAt(

@@ -7,7 +7,6 @@
  */
 import { Compartment, Prec, type Extension } from '@codemirror/state';
 import { EditorView, ViewPlugin, keymap } from '@codemirror/view';
-import { CLAIMS, HEADER_PARAMETERS } from '../lib/registry/claims';
 
 /** Which registry an editor's member names come from. */
 export type NameKind = 'header' | 'payload';
@@ -18,8 +17,6 @@ export const helpDeps = {
   ViewPlugin,
   keymap,
   Prec,
-  claims: CLAIMS,
-  headerParameters: HEADER_PARAMETERS,
 };
 
 /** The type of {@link helpDeps}. */

@@ -6,7 +6,13 @@
  * the first screen; this is all the page needs.
  */
 import { StateEffect, StateField, type Extension } from '@codemirror/state';
-import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import {
+  Decoration,
+  EditorView,
+  ViewPlugin,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
 
 /** A marked range of the document, `to` exclusive. */
 export interface Problem {

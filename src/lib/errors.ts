@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'ERR_PAYLOAD_NOT_OBJECT',
   // keys
   'ERR_KEY_EMPTY',
+  'ERR_KEY_LOADING',
   'ERR_KEY_PEM',
   'ERR_KEY_PEM_UNSUPPORTED',
   'ERR_KEY_JSON',

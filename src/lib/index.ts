@@ -10,5 +10,5 @@ export * from './keys/parse';
 export * from './keys/fit';
 export * from './keys/secret';
 export * from './keys/resolve';
-export * from './registry/claims';
 export * from './example-list';
+export * from './keys/webcrypto';

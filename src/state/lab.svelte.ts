@@ -20,6 +20,8 @@ import {
   type LabError,
   type SecretEncoding,
   type SignatureVerdict,
+  loadPemSupport,
+  pemSupportLoaded,
 } from '../lib';
 import type { JweView } from '../lib/jwe';
 import { sizeClass } from '../lib/limits';
@@ -65,7 +67,14 @@ export class Lab {
   jws = $derived(
     this.decoded.ok && this.decoded.value.kind === 'jws' ? this.decoded.value : undefined,
   );
-  parsedKey = $derived(this.resolver.parse(this.keyText));
+  /** Load the PEM reader now (after the first paint), so a pasted PEM reads at once. */
+  preloadPemSupport(): void {
+    void loadPemSupport().then(() => (this.pemReady = true));
+  }
+
+  /** Becomes true when the PEM reader has loaded, so PEM key text is parsed again. */
+  pemReady = $state(pemSupportLoaded());
+  parsedKey = $derived((void this.pemReady, this.resolver.parse(this.keyText)));
   keyDescription = $derived(
     this.parsedKey.ok
       ? describeKey(this.parsedKey.value, this.secretEncoding)

@@ -6,7 +6,22 @@ import { base64url, type JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
 import { lineColumn, scanJson } from '../json';
 import { SIZE_LIMITS } from '../limits';
-import { describeKeyDer, formOfLabel, readPem, type AsymmetricKeyFacts, type KeyForm } from './pem';
+import type { AsymmetricKeyFacts, KeyForm } from './pem';
+import type * as PemSupport from './pem';
+
+// PEM reading (ASN.1) loads on demand: secrets and JWKs need none of it, and
+// the first screen's budget is tight. Until it is here a PEM parses to
+// ERR_KEY_LOADING, which KeyResolver.resolve waits out.
+let pemSupport: typeof PemSupport | undefined;
+let pemLoading: Promise<typeof PemSupport> | undefined;
+
+/** Load the PEM reader (once); resolves when PEM text can be parsed. */
+export function loadPemSupport(): Promise<typeof PemSupport> {
+  return (pemLoading ??= import('./pem').then((module) => (pemSupport = module)));
+}
+
+/** True once {@link loadPemSupport} has finished. */
+export const pemSupportLoaded = (): boolean => pemSupport !== undefined;
 
 /** The facts about a key that decide which algorithms it can serve. */
 export interface KeyFacts {
@@ -86,6 +101,11 @@ export function parseKey(text: string): Result<ParsedKey> {
 }
 
 function parsePem(text: string): Result<ParsedKey> {
+  if (!pemSupport) {
+    void loadPemSupport();
+    return fail('ERR_KEY_LOADING', 'Reading the PEM…');
+  }
+  const { describeKeyDer, formOfLabel, readPem } = pemSupport;
   const block = readPem(text);
   if (!block.ok) return block;
   const form = formOfLabel(block.value.label);

@@ -326,6 +326,26 @@ export function toImportableDer(
   return importable(form as ImportableFormat, der.slice());
 }
 
+/** The SubjectPublicKeyInfo inside an X.509 certificate, for WebCrypto's 'spki' import. */
+export function certificateSpki(der: Uint8Array): Result<Uint8Array> {
+  return readDer(() => {
+    const spki = certificateSpkiTlv(der);
+    return der.slice(spki.start, spki.end);
+  });
+}
+
+function certificateSpkiTlv(der: Uint8Array): Tlv {
+  const certificate = inside(der, whole(der, 'Certificate'));
+  const tbs = inside(der, certificate.next(TAG.sequence, 'the tbsCertificate'));
+  // RFC 5280 §4.1: version is an optional EXPLICIT [0]; v1 certificates leave it out.
+  tbs.optional(TAG.context0);
+  tbs.next(TAG.integer, 'the serial number');
+  for (const what of ['signature AlgorithmIdentifier', 'issuer', 'validity', 'subject']) {
+    tbs.next(TAG.sequence, `the ${what}`);
+  }
+  return tbs.next(TAG.sequence, 'the subjectPublicKeyInfo');
+}
+
 const bitString = (bytes: Uint8Array) => encodeTlv(TAG.bitString, Uint8Array.of(0), bytes);
 // RFC 5208 §5: PrivateKeyInfo ::= SEQUENCE { version 0, AlgorithmIdentifier, OCTET STRING }.
 const VERSION_0 = Uint8Array.of(TAG.integer, 1, 0);
@@ -347,17 +367,7 @@ const PARSERS: Record<KeyForm, (der: Uint8Array) => ParsedKey> = {
     if (isRsa(parsed)) Object.assign(parsed, readRsaKey(der, key.valueStart, key.end, true));
     return parsed;
   },
-  x509(der) {
-    const certificate = inside(der, whole(der, 'Certificate'));
-    const tbs = inside(der, certificate.next(TAG.sequence, 'the tbsCertificate'));
-    // RFC 5280 §4.1: version is an optional EXPLICIT [0]; v1 certificates leave it out.
-    tbs.optional(TAG.context0);
-    tbs.next(TAG.integer, 'the serial number');
-    for (const what of ['signature AlgorithmIdentifier', 'issuer', 'validity', 'subject']) {
-      tbs.next(TAG.sequence, `the ${what}`);
-    }
-    return parseSpki(der, tbs.next(TAG.sequence, 'the subjectPublicKeyInfo'));
-  },
+  x509: (der) => parseSpki(der, certificateSpkiTlv(der)),
   'pkcs1-public': (der) => ({ oid: RSA_ENCRYPTION, ...readRsaKey(der, 0, der.length, false) }),
   'pkcs1-private': (der) => ({ oid: RSA_ENCRYPTION, ...readRsaKey(der, 0, der.length, true) }),
   sec1(der) {

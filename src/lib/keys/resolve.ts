@@ -3,20 +3,20 @@
  * the entry of a JWKS, checking fit, and importing through jose. Imports are
  * slow (RSA especially), so {@link KeyResolver} caches them by text.
  */
-import { importJWK, importPKCS8, importSPKI, importX509, exportJWK, type JWK } from 'jose';
 import { fail, LabError, messageOf, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../algorithms';
 import { checkFit, keyWords, wantedKey, type KeyPurpose } from './fit';
 import {
+  loadPemSupport,
   parseKey,
-  publicJwk,
+  pemSupportLoaded,
   type JwkKey,
   type JwksKey,
   type ParsedKey,
   type PemKey,
   type KeyFacts,
 } from './parse';
-import { toImportableDer } from './pem';
+import { importDer, importJwk, publicHalf } from './webcrypto';
 import { secretBytes, type SecretEncoding } from './secret';
 
 /** A key ready for WebCrypto, with where it came from in words. */
@@ -177,7 +177,7 @@ export async function resolveKey(
       case 'pem': {
         const fit = checkFit(parsed.facts, algorithm, purpose);
         if (!fit.ok) return fit;
-        const key = await importPem(parsed, algorithm.alg, purpose);
+        const key = await importPem(parsed, algorithm, purpose);
         if (!key.ok) return key;
         return ok({
           candidates: [
@@ -246,18 +246,21 @@ function hmacKey(bytes: Uint8Array, algorithm: JwsAlgorithm): Promise<CryptoKey>
 
 async function importPem(
   parsed: PemKey,
-  alg: string,
+  algorithm: JwsAlgorithm,
   purpose: KeyPurpose,
 ): Promise<Result<CryptoKey>> {
+  const { certificateSpki, toImportableDer } = await loadPemSupport();
   const importable = toImportableDer(parsed.form, parsed.der);
   if (!importable.ok) return importable;
-  const { format, pem } = importable.value;
-  if (format === 'spki') return ok(await importSPKI(pem, alg));
-  if (format === 'x509') return ok(await importX509(pem, alg));
-  if (purpose === 'sign') return ok(await importPKCS8(pem, alg));
+  const { format, der } = importable.value;
+  if (format === 'x509') {
+    const spki = certificateSpki(der);
+    return spki.ok ? ok(await importDer('spki', spki.value, algorithm)) : spki;
+  }
+  if (format === 'spki') return ok(await importDer('spki', der, algorithm));
+  if (purpose === 'sign') return ok(await importDer('pkcs8', der, algorithm));
   // Verifying with a private key: use its public half.
-  const privateKey = await importPKCS8(pem, alg, { extractable: true });
-  return ok((await importJWK(publicJwk(await exportJWK(privateKey)), alg)) as CryptoKey);
+  return ok(await publicHalf(await importDer('pkcs8', der, algorithm, true), algorithm));
 }
 
 async function importJwkFor(
@@ -270,10 +273,7 @@ async function importJwkFor(
     if (!bytes.ok) throw bytes.error;
     return hmacKey(bytes.value, algorithm);
   }
-  // Our own checks covered alg/use/key_ops; WebCrypto would reject some combinations outright.
-  const { alg: _alg, use: _use, key_ops: _ops, ext: _ext, ...bare } = entry.jwk;
-  const jwk: JWK = purpose === 'sign' ? bare : publicJwk(bare);
-  return (await importJWK(jwk, algorithm.alg)) as CryptoKey;
+  return importJwk(entry.jwk, algorithm, purpose);
 }
 
 /**
@@ -292,7 +292,9 @@ export class KeyResolver {
   /** The recognised key text (cached). */
   parse(text: string): Result<ParsedKey> {
     let parsed = this.#parsed.get(text);
-    if (!parsed) {
+    const stale =
+      parsed && !parsed.ok && parsed.error.code === 'ERR_KEY_LOADING' && pemSupportLoaded();
+    if (!parsed || stale) {
       parsed = parseKey(text);
       remember(this.#parsed, text, parsed, this.#limit);
     }
@@ -313,7 +315,14 @@ export class KeyResolver {
       const parsed = this.parse(text);
       resolved = parsed.ok
         ? resolveKey(parsed.value, algorithm, purpose, options)
-        : Promise.resolve(parsed);
+        : parsed.error.code === 'ERR_KEY_LOADING'
+          ? loadPemSupport().then(() => {
+              const reparsed = this.parse(text);
+              return reparsed.ok
+                ? resolveKey(reparsed.value, algorithm, purpose, options)
+                : reparsed;
+            })
+          : Promise.resolve(parsed);
       remember(this.#resolved, id, resolved, this.#limit);
     }
     return resolved;

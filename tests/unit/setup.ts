@@ -1,0 +1,4 @@
+// The PEM reader loads on demand in the page; unit tests use it synchronously.
+import { loadPemSupport } from '../../src/lib/keys/parse';
+
+await loadPemSupport();
