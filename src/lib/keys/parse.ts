@@ -20,6 +20,12 @@ export function loadPemSupport(): Promise<typeof PemSupport> {
   return (pemLoading ??= import('./pem').then((module) => (pemSupport = module)));
 }
 
+/** Provide the PEM reader already imported (tests, and tools that bundle it). */
+export function usePemSupport(module: typeof PemSupport): void {
+  pemSupport = module;
+  pemLoading = Promise.resolve(module);
+}
+
 /** True once {@link loadPemSupport} has finished. */
 export const pemSupportLoaded = (): boolean => pemSupport !== undefined;
 
