@@ -9,6 +9,7 @@ import './app.css';
 // then work remembered on this device (opt-in), then the verified sample.
 if (!share.applyLocation() && !share.restoreRemembered()) await lab.loadSample();
 mount(App, { target: document.getElementById('app')! });
+document.getElementById('shell')?.remove();
 // The PEM reader is not needed to show the first screen: fetch it right after.
 lab.preloadPemSupport();
 // A share link pasted into this tab changes only the fragment: no reload.
