@@ -45,7 +45,7 @@ class Explain {
     leeway: Number.isFinite(lab.leeway) ? Math.max(0, lab.leeway) : 0,
     expectedIssuer: lab.expectedIssuer,
     expectedAudience: lab.expectedAudience,
-    requiredClaims: [],
+    requiredClaims: lab.requiredClaims,
     now: lab.effectiveNow,
     keyForm: this.keyForm,
   });
@@ -74,7 +74,7 @@ class Explain {
       leeway: this.settings.leeway,
       issuer: lab.expectedIssuer.trim(),
       audience: lab.expectedAudience.trim(),
-      requiredClaims: [],
+      requiredClaims: lab.requiredClaims,
     };
   });
 }

@@ -47,6 +47,9 @@ export class Lab {
   leeway = $state(0);
   expectedIssuer = $state('');
   expectedAudience = $state('');
+  /** Claims that must be present, as typed: names separated by commas or spaces. */
+  requiredClaimsText = $state('');
+  requiredClaims = $derived(this.requiredClaimsText.split(/[\s,]+/).filter((name) => name !== ''));
   now = $state(clockNow());
   /** The time-travel control's text: empty = now (ISO 8601 or a NumericDate). */
   clockText = $state('');
@@ -102,6 +105,7 @@ export class Lab {
           leeway: Number.isFinite(this.leeway) ? Math.max(0, this.leeway) : 0,
           expectedIssuer: this.expectedIssuer,
           expectedAudience: this.expectedAudience,
+          requiredClaims: this.requiredClaims,
         })
       : undefined,
   );

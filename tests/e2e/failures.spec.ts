@@ -295,3 +295,15 @@ test('surrounding quotes, white space and a "Bearer " prefix are tolerated', asy
     });
   }
 });
+
+test('required claims: a missing one fails with its own row, a present one passes', async ({
+  page,
+}) => {
+  await openLab(page);
+  await setEditor(page, 'required-claims', 'sub, jti');
+  await expectClaim(page, 'jti', 'fail');
+  await expect(page.getByTestId('claim-jti')).toContainText('missing the required "jti"');
+  await expect(page.getByTestId('claim-sub')).toHaveAttribute('data-status', 'info');
+  await setEditor(page, 'required-claims', 'sub');
+  await expect(page.getByTestId('claim-jti')).toHaveCount(0);
+});
