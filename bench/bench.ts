@@ -115,12 +115,72 @@ async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
   return { alg, pipelineUs, bareUs, ratio: pipelineUs / bareUs };
 }
 
+/** Microseconds per call of each pipeline stage alone, for one algorithm. */
+async function stages(alg: string, calls = 3000): Promise<Record<string, number>> {
+  const { signing, verifying } = await keysFor(alg);
+  const token = await tokenFor(alg, signing);
+  const resolver = new engine.KeyResolver();
+  const decoded = engine.decodeToken(token);
+  if (!decoded.ok || decoded.value.kind !== 'jws') throw new Error('decode failed');
+  const jws = decoded.value;
+  const algorithm = engine.jwsAlgorithm(alg)!;
+  const selection = await resolver.resolve(verifying, algorithm, 'verify', {
+    secretEncoding: 'utf8',
+  });
+  const time = async (f: () => unknown) => {
+    for (let i = 0; i < 200; i++) await f();
+    const t = performance.now();
+    for (let i = 0; i < calls; i++) await f();
+    return ((performance.now() - t) * 1000) / calls;
+  };
+  return {
+    decode: await time(() => engine.decodeToken(token)),
+    'key lookup': await time(() =>
+      resolver.resolve(verifying, algorithm, 'verify', { secretEncoding: 'utf8' }),
+    ),
+    verify: await time(() => engine.verifyWith(jws, algorithm, selection)),
+    claims: await time(() =>
+      engine.checkClaims(jws.payload, {
+        now: NOW,
+        leeway: 0,
+        expectedIssuer: 'https://issuer.example',
+        expectedAudience: 'jwt-lab',
+      }),
+    ),
+    findings: await time(() =>
+      findFindings({
+        decoded: jws,
+        keyText: verifying,
+        parsedKey: resolver.parse(verifying),
+        secretEncoding: 'utf8',
+        now: NOW,
+        leeway: 0,
+      }),
+    ),
+    // A fresh decode each time, as on a keystroke: its lazy scans are not yet cached.
+    'decode + findings': await time(() => {
+      const fresh = engine.decodeToken(token);
+      if (!fresh.ok || fresh.value.kind !== 'jws') throw new Error('decode failed');
+      findFindings({
+        decoded: fresh.value,
+        keyText: verifying,
+        parsedKey: resolver.parse(verifying),
+        secretEncoding: 'utf8',
+        now: NOW,
+        leeway: 0,
+      });
+    }),
+  };
+}
+
 declare global {
   interface Window {
     runBench: (algs: string[]) => Promise<Row[]>;
-    makeToken: (alg: string, payloadBytes: number) => Promise<{ token: string; key: string }>;
+    runStages: (alg: string) => Promise<Record<string, number>>;
   }
 }
+
+window.runStages = stages;
 
 window.runBench = async (algs) => {
   const rows: Row[] = [];

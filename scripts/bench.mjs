@@ -46,6 +46,17 @@ console.log('| alg | pipeline µs | bare verify µs | ratio |\n| --- | ---: | --
 for (const r of rows)
   console.log(`| ${r.alg} | ${fmt(r.pipelineUs)} | ${fmt(r.bareUs)} | ${fmt(r.ratio, 2)} |`);
 
+const parts = await page.evaluate(() => window.runStages('HS256'));
+console.log('\nWhere the time goes (HS256, µs per call of each stage alone)');
+console.log(
+  `| ${Object.keys(parts).join(' | ')} |\n|${' ---: |'.repeat(Object.keys(parts).length)}`,
+);
+console.log(
+  `| ${Object.values(parts)
+    .map((v) => fmt(v))
+    .join(' | ')} |`,
+);
+
 // 2. Input-to-verdict latency in the page.
 const secret = 'bench-latency-secret-0123456789abcdef0123456789';
 async function tokenOfSize(bytes) {
