@@ -70,11 +70,6 @@ export class Lab {
   jws = $derived(
     this.decoded.ok && this.decoded.value.kind === 'jws' ? this.decoded.value : undefined,
   );
-  /** Load the PEM reader now (after the first paint), so a pasted PEM reads at once. */
-  preloadPemSupport(): void {
-    void loadPemSupport().then(() => (this.pemReady = true));
-  }
-
   /** Becomes true when the PEM reader has loaded, so PEM key text is parsed again. */
   pemReady = $state(pemSupportLoaded());
   parsedKey = $derived((void this.pemReady, this.resolver.parse(this.keyText)));
@@ -151,6 +146,11 @@ export class Lab {
     this.keyText = SAMPLE_SECRET;
     this.secretEncoding = 'utf8';
     this.setToken(token);
+  }
+
+  /** Load the PEM reader now (after the first paint), so a pasted PEM reads at once. */
+  preloadPemSupport(): void {
+    void loadPemSupport().then(() => (this.pemReady = true));
   }
 
   /** Generate and load an example from the menu (its code loads on demand). */
