@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { offline } from './plugins/offline';
+import { offline } from './plugins/offline.ts';
 
 export default defineConfig({
   // Relative asset URLs: dist/ works when served from any path.
