@@ -12,9 +12,7 @@ import {
   type SharedState,
 } from '../lib/share';
 import { lab } from './lab.svelte';
-
-/** The localStorage entry that holds remembered work (present only when opted in). */
-export const STORAGE_KEY = 'jwt-lab:remembered';
+import { STORAGE_KEY } from './remembered';
 
 /** Why a key is sensitive, in words, for the confirm step. */
 const RISK: Record<KeySensitivity, string> = {
@@ -46,8 +44,6 @@ function storage(): Storage | undefined {
 }
 
 export class Share {
-  /** Whether the Share panel is open. */
-  open = $state(false);
   /** The `share-include-key` checkbox. */
   includeKey = $state(false);
   /** The key text the person confirmed may go into the link (a changed key needs a new yes). */
