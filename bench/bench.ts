@@ -24,37 +24,46 @@ async function keysFor(alg: string): Promise<{ signing: string; verifying: strin
   return { signing: await exportPKCS8(privateKey), verifying: await exportSPKI(publicKey) };
 }
 
-async function tokenFor(alg: string, signing: string): Promise<string> {
-  const header = JSON.stringify({ alg, typ: 'JWT' });
-  const payload = JSON.stringify({
-    sub: 'bench',
-    iss: 'https://issuer.example',
-    aud: 'jwt-lab',
-    iat: NOW - 60,
-    exp: NOW + 3600,
-  });
-  const input = engine.prepareSigningInput(header, payload);
+/** Tokens that differ in their payload, as a stream of edited tokens would. */
+async function tokensFor(alg: string, signing: string, count: number): Promise<string[]> {
   const algorithm = engine.jwsAlgorithm(alg)!;
-  if (!input.ok) throw input.error;
   const resolver = new engine.KeyResolver();
-  const token = await engine.signWith(
-    input.value,
-    algorithm,
-    await resolver.resolve(signing, algorithm, 'sign', { secretEncoding: 'utf8' }),
-  );
-  if (!token.ok) throw token.error;
-  return token.value;
+  const key = await resolver.resolve(signing, algorithm, 'sign', { secretEncoding: 'utf8' });
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const input = engine.prepareSigningInput(
+      JSON.stringify({ alg, typ: 'JWT' }),
+      JSON.stringify({
+        sub: 'bench',
+        iss: 'https://issuer.example',
+        aud: 'jwt-lab',
+        jti: `token-${i}`,
+        iat: NOW - 60 - i,
+        exp: NOW + 3600,
+      }),
+    );
+    if (!input.ok) throw input.error;
+    const token = await engine.signWith(input.value, algorithm, key);
+    if (!token.ok) throw token.error;
+    tokens.push(token.value);
+  }
+  return tokens;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Distinct tokens per algorithm: no stage can answer from a cache of the previous call. */
+const TOKENS = 50;
+
 async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
   const { signing, verifying } = await keysFor(alg);
-  const token = await tokenFor(alg, signing);
+  const tokens = await tokensFor(alg, signing, TOKENS);
   const resolver = new engine.KeyResolver();
   const options = { secretEncoding: 'utf8' as const };
 
-  const pipeline = async () => {
+  // What a keystroke runs. The signature check is started first and awaited
+  // last, so that claims and findings run while WebCrypto works.
+  const pipeline = async (token: string) => {
     const decoded = engine.decodeToken(token);
     if (!decoded.ok || decoded.value.kind !== 'jws') throw new Error('decode failed');
     const checked = engine.algorithmOf(decoded.value.alg);
@@ -63,8 +72,7 @@ async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
       ...options,
       kid: decoded.value.header.kid,
     });
-    const verdict = await engine.verifyWith(decoded.value, checked.algorithm, selection);
-    if (verdict.status !== 'verified') throw new Error(`not verified: ${verdict.message}`);
+    const verdict = engine.verifyWith(decoded.value, checked.algorithm, selection);
     engine.checkClaims(decoded.value.payload, {
       now: NOW,
       leeway: 0,
@@ -79,35 +87,42 @@ async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
       now: NOW,
       leeway: 0,
     });
+    const { status, message } = await verdict;
+    if (status !== 'verified') throw new Error(`not verified: ${message}`);
   };
 
-  // The bare call gets everything prepared: key imported, bytes decoded.
-  const decoded = engine.decodeToken(token);
-  if (!decoded.ok || decoded.value.kind !== 'jws') throw new Error('decode failed');
+  // The bare call gets everything prepared: the key imported, each token's bytes decoded.
   const algorithm = engine.jwsAlgorithm(alg)!;
   const selection = await resolver.resolve(verifying, algorithm, 'verify', options);
   if (!selection.ok) throw selection.error;
   const key = selection.value.candidates[0]!.key;
   const params = engine.subtleParams(algorithm);
-  const signature = decoded.value.signature as Uint8Array<ArrayBuffer>;
-  const data = new TextEncoder().encode(decoded.value.signingInput);
-  const bare = async () => {
+  const inputs = tokens.map((token) => {
+    const decoded = engine.decodeToken(token);
+    if (!decoded.ok || decoded.value.kind !== 'jws') throw new Error('decode failed');
+    return {
+      signature: decoded.value.signature as Uint8Array<ArrayBuffer>,
+      data: new TextEncoder().encode(decoded.value.signingInput),
+    };
+  });
+  const bare = async (i: number) => {
+    const { signature, data } = inputs[i]!;
     if (!(await crypto.subtle.verify(params, key, signature, data)))
       throw new Error('bare verify failed');
   };
 
-  for (let i = 0; i < 50; i++) {
-    await pipeline();
-    await bare();
+  for (let i = 0; i < 100; i++) {
+    await pipeline(tokens[i % TOKENS]!);
+    await bare(i % TOKENS);
   }
   const pipelineRounds: number[] = [];
   const bareRounds: number[] = [];
   for (let r = 0; r < rounds; r++) {
     let t = performance.now();
-    for (let i = 0; i < perRound; i++) await pipeline();
+    for (let i = 0; i < perRound; i++) await pipeline(tokens[i % TOKENS]!);
     pipelineRounds.push(((performance.now() - t) * 1000) / perRound);
     t = performance.now();
-    for (let i = 0; i < perRound; i++) await bare();
+    for (let i = 0; i < perRound; i++) await bare(i % TOKENS);
     bareRounds.push(((performance.now() - t) * 1000) / perRound);
   }
   const pipelineUs = median(pipelineRounds);
@@ -118,9 +133,9 @@ async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
 /** Microseconds per call of each pipeline stage alone, for one algorithm. */
 async function stages(alg: string, calls = 3000): Promise<Record<string, number>> {
   const { signing, verifying } = await keysFor(alg);
-  const token = await tokenFor(alg, signing);
+  const [token] = await tokensFor(alg, signing, 1);
   const resolver = new engine.KeyResolver();
-  const decoded = engine.decodeToken(token);
+  const decoded = engine.decodeToken(token!);
   if (!decoded.ok || decoded.value.kind !== 'jws') throw new Error('decode failed');
   const jws = decoded.value;
   const algorithm = engine.jwsAlgorithm(alg)!;
@@ -134,7 +149,7 @@ async function stages(alg: string, calls = 3000): Promise<Record<string, number>
     return ((performance.now() - t) * 1000) / calls;
   };
   return {
-    decode: await time(() => engine.decodeToken(token)),
+    decode: await time(() => engine.decodeToken(token!)),
     'key lookup': await time(() =>
       resolver.resolve(verifying, algorithm, 'verify', { secretEncoding: 'utf8' }),
     ),
@@ -159,7 +174,7 @@ async function stages(alg: string, calls = 3000): Promise<Record<string, number>
     ),
     // A fresh decode each time, as on a keystroke: its lazy scans are not yet cached.
     'decode + findings': await time(() => {
-      const fresh = engine.decodeToken(token);
+      const fresh = engine.decodeToken(token!);
       if (!fresh.ok || fresh.value.kind !== 'jws') throw new Error('decode failed');
       findFindings({
         decoded: fresh.value,

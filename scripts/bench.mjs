@@ -2,7 +2,8 @@
 // Chromium, and prints (1) the engine pipeline against bare WebCrypto per
 // algorithm, (2) input-to-verdict latency in the page for 1 KB, 100 KB and
 // 1 MB tokens, (3) the JS heap after 10 and after 1,000 token edits.
-// It measures and reports; it asserts nothing.
+// It measures and reports; it asserts nothing. `npm run bench -- --engine`
+// prints only the first table, for quick work on the engine.
 import { join, resolve } from 'node:path';
 import { execSync } from 'node:child_process';
 import { build } from 'vite';
@@ -56,6 +57,13 @@ console.log(
     .map((v) => fmt(v))
     .join(' | ')} |`,
 );
+
+if (process.argv.includes('--engine')) {
+  await browser.close();
+  app.server.close();
+  harness.server.close();
+  process.exit(0);
+}
 
 // 2. Input-to-verdict latency in the page.
 const secret = 'bench-latency-secret-0123456789abcdef0123456789';

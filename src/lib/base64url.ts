@@ -21,12 +21,14 @@ export function findBase64urlProblem(part: string): Base64urlProblem | undefined
   if (bad) {
     const ch = bad[0];
     const position = bad.index;
-    if (ch === '=' && /^=+$/.test(part.slice(position)) && part.length % 4 === 0) return undefined; // padding: tolerated, reported as a finding
+    // Padding is tolerated (and reported as a finding) when it is what the length needs.
+    const padding = /^=+$/.test(part.slice(position));
+    if (ch === '=' && padding && part.length % 4 === 0 && position % 4 >= 2) return undefined;
     const hint =
       ch === '+' || ch === '/'
         ? ` ('${ch}' belongs to standard base64; base64url uses '${ch === '+' ? '-' : '_'}')`
         : ch === '='
-          ? /^=+$/.test(part.slice(position))
+          ? padding
             ? ' (too much padding for the length of the part)'
             : ' (padding may only stand at the end)'
           : /\s/.test(ch)
@@ -55,7 +57,24 @@ export function hasNonZeroTrailingBits(part: string): boolean {
 
 /** Decode a part already checked with {@link findBase64urlProblem}. */
 export function decodePart(part: string): Uint8Array {
-  return base64url.decode(part.replace(/=+$/, ''));
+  return base64url.decode(part.endsWith('=') ? part.replace(/=+$/, '') : part);
+}
+
+const NON_ASCII = /[^\0-\x7f]/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The UTF-8 text of a part already checked with {@link findBase64urlProblem};
+ * throws a TypeError when its bytes are not UTF-8. `atob` is the quickest
+ * decoder in browsers, and JOSE headers and claims are mostly ASCII, whose
+ * bytes already are the text.
+ */
+export function decodeTextPart(part: string): string {
+  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+  if (!NON_ASCII.test(binary)) return binary;
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return utf8.decode(bytes);
 }
 
 /** Encode bytes or text as unpadded base64url. */

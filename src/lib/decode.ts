@@ -4,7 +4,12 @@
  * part, the character and the cause.
  */
 import { fail, ok, type Result, type TokenPart } from './errors';
-import { decodePart, findBase64urlProblem, hasNonZeroTrailingBits } from './base64url';
+import {
+  decodePart,
+  decodeTextPart,
+  findBase64urlProblem,
+  hasNonZeroTrailingBits,
+} from './base64url';
 import { lazyScan, scanJson, type JsonScan } from './json';
 import { SIZE_LIMITS } from './limits';
 
@@ -64,7 +69,7 @@ export type DecodedToken = DecodedJws | DecodedJwe;
 const JWS_PARTS: TokenPart[] = ['header', 'payload', 'signature'];
 const JWE_PARTS: TokenPart[] = ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'];
 const QUOTES = new Set(['"', "'", '`']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const BARE_TOKEN = /^[A-Za-z0-9_-][A-Za-z0-9_.=-]*$/;
 
 /** Strip surrounding whitespace, quotes, `Authorization:` and `Bearer `, and say what went. */
 export function cleanToken(input: string): {
@@ -72,6 +77,8 @@ export function cleanToken(input: string): {
   start: number;
   stripped: Wrapping[];
 } {
+  // Most input is a bare token: nothing to strip.
+  if (BARE_TOKEN.test(input)) return { compact: input, start: 0, stripped: [] };
   let start = 0;
   let end = input.length;
   const stripped = new Set<Wrapping>();
@@ -145,17 +152,14 @@ export function decodeToken(input: string): Result<DecodedToken> {
     });
   const names = parts.length === 3 ? JWS_PARTS : JWE_PARTS;
   const segments: TokenSegment[] = [];
-  let offset = start;
-  for (const [i, text] of parts.entries()) {
-    segments.push({ part: names[i]!, from: offset, to: offset + text.length });
-    offset += text.length + 1;
-  }
-
   const noncanonical: NoncanonicalPart[] = [];
-  const bytes: Uint8Array[] = [];
-  for (const [i, text] of parts.entries()) {
+  let offset = start;
+  for (let i = 0; i < parts.length; i++) {
+    const text = parts[i]!;
     const part = names[i]!;
-    const segment = segments[i]!;
+    const segment = { part, from: offset, to: offset + text.length };
+    segments.push(segment);
+    offset += text.length + 1;
     if (text === '' && (part === 'header' || part === 'payload' || part === 'ciphertext'))
       return fail('ERR_PART_EMPTY', `The ${partName(part)} is empty.`, {
         part,
@@ -175,10 +179,9 @@ export function decodeToken(input: string): Result<DecodedToken> {
       );
     if (text.endsWith('=')) noncanonical.push({ part, reason: 'padding' });
     else if (hasNonZeroTrailingBits(text)) noncanonical.push({ part, reason: 'trailing-bits' });
-    bytes.push(decodePart(text));
   }
 
-  const header = readJsonObject('header', bytes[0]!, segments[0]!);
+  const header = readHeader(parts[0]!, segments[0]!);
   if (!header.ok) return header;
   const { value: headerObject, text: headerText, scan: headerScan } = header.value;
   if (!('alg' in headerObject))
@@ -219,7 +222,7 @@ export function decodeToken(input: string): Result<DecodedToken> {
     const enc = typeof headerObject.enc === 'string' ? headerObject.enc : undefined;
     return ok({ kind: 'jwe', ...common, enc });
   }
-  const payload = readJsonObject('payload', bytes[1]!, segments[1]!);
+  const payload = readJsonObject('payload', parts[1]!, segments[1]!);
   if (!payload.ok) return payload;
   return ok({
     kind: 'jws',
@@ -227,20 +230,33 @@ export function decodeToken(input: string): Result<DecodedToken> {
     payload: payload.value.value,
     payloadText: payload.value.text,
     payloadScan: payload.value.scan,
-    signature: bytes[2]!,
-    signingInput: `${parts[0]}.${parts[1]}`,
+    signature: decodePart(parts[2]!),
+    signingInput: compact.slice(0, segments[2]!.from - start - 1),
   });
+}
+
+type JsonPart = { value: JsonObject; text: string; scan: JsonScan };
+
+// Editing a payload leaves the header as it was: its last reading is kept.
+// The objects are shared between decodes, and nothing may change them.
+let lastHeader: { encoded: string; read: JsonPart } | undefined;
+
+function readHeader(encoded: string, segment: TokenSegment): Result<JsonPart> {
+  if (lastHeader?.encoded === encoded) return ok(lastHeader.read);
+  const read = readJsonObject('header', encoded, segment);
+  if (read.ok) lastHeader = { encoded, read: read.value };
+  return read;
 }
 
 function readJsonObject(
   part: 'header' | 'payload',
-  bytes: Uint8Array,
+  encoded: string,
   segment: TokenSegment,
-): Result<{ value: JsonObject; text: string; scan: JsonScan }> {
+): Result<JsonPart> {
   const where = { part, from: segment.from, to: segment.to, pyjwt: 'DecodeError' };
   let text: string;
   try {
-    text = utf8.decode(bytes);
+    text = decodeTextPart(encoded);
   } catch (cause) {
     return fail(
       'ERR_PART_UTF8',

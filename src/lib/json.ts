@@ -249,14 +249,30 @@ export function scanJson(text: string): ScanResult {
   }
 }
 
-// Every string literal, in order; a ':' after one makes it a member name.
-const STRING_LITERAL = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
-
 function countMembers(value: unknown, depth = 0): number {
   if (value === null || typeof value !== 'object' || depth > MAX_JSON_DEPTH) return 0;
   let n = Array.isArray(value) ? 0 : Object.keys(value).length;
   for (const child of Object.values(value)) n += countMembers(child, depth + 1);
   return n;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+
+/** The member names in valid JSON text: a ':' outside a string follows one, and only one. */
+function countMemberNames(text: string): number {
+  let names = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === COLON) names++;
+  }
+  return names;
 }
 
 /**
@@ -265,35 +281,47 @@ function countMembers(value: unknown, depth = 0): number {
  * member names than the value has members. Much cheaper than a full scan.
  */
 export function hasDuplicateMembers(text: string, value: unknown): boolean {
-  let names = 0;
-  for (const m of text.matchAll(STRING_LITERAL)) if (m[1] !== undefined) names++;
-  return names !== countMembers(value);
+  return countMemberNames(text) !== countMembers(value);
 }
 
 /**
  * A {@link JsonScan} of valid JSON computed only when first read; duplicates
- * are known to be none without scanning when the member count says so.
+ * are known to be none without scanning when the member count says so. A
+ * class rather than closures: one is made for every part of every keystroke.
  */
-export function lazyScan(text: string, value: unknown): JsonScan {
-  let scan: JsonScan | undefined;
-  const full = (): JsonScan => {
-    if (!scan) {
-      const result = scanJson(text);
-      scan = result.ok ? result.scan : { members: [], duplicates: [] };
+class LazyScan implements JsonScan {
+  readonly #text: string;
+  readonly #value: unknown;
+  #scan: JsonScan | undefined;
+  #duplicates: JsonMember[] | undefined;
+
+  constructor(text: string, value: unknown) {
+    this.#text = text;
+    this.#value = value;
+  }
+
+  #full(): JsonScan {
+    if (!this.#scan) {
+      const result = scanJson(this.#text);
+      this.#scan = result.ok ? result.scan : { members: [], duplicates: [] };
     }
-    return scan;
-  };
-  let duplicates: JsonMember[] | undefined;
-  return {
-    get members() {
-      return full().members;
-    },
-    get duplicates() {
-      duplicates ??= hasDuplicateMembers(text, value) ? full().duplicates : [];
-      return duplicates;
-    },
-  };
+    return this.#scan;
+  }
+
+  get members(): JsonMember[] {
+    return this.#full().members;
+  }
+
+  get duplicates(): JsonMember[] {
+    this.#duplicates ??= hasDuplicateMembers(this.#text, this.#value)
+      ? this.#full().duplicates
+      : [];
+    return this.#duplicates;
+  }
 }
+
+/** The scan of valid JSON `text` that parsed to `value`, computed when first read. */
+export const lazyScan = (text: string, value: unknown): JsonScan => new LazyScan(text, value);
 
 /**
  * Re-indent JSON from its tokens, keeping every number, string and duplicate

@@ -557,3 +557,53 @@ describe('non-canonical base64url', () => {
     ]);
   });
 });
+
+describe('padding beyond what the length needs', () => {
+  it.each([
+    ['a===', 2],
+    ['abcd====', 5],
+    ['====', 1],
+  ])('%s is refused at the first "=" that is too many', (part, at) => {
+    const result = decodeToken(`${HEADER}.${PAYLOAD}.${part}`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('ERR_PART_BASE64URL');
+    expect(result.error.message).toContain(`at character ${at} is not base64url`);
+  });
+});
+
+describe('text that is not ASCII', () => {
+  it('reads UTF-8 header and payload text as a UTF-8 decoder does', () => {
+    const header = { alg: 'HS256', kid: 'ключ-🔑' };
+    const payload = { name: 'Zoë', city: '東京' };
+    const token = decodeJws(`${json(header)}.${json(payload)}.${SIGNATURE}`);
+    expect(token.header).toEqual(header);
+    expect(token.payload).toEqual(payload);
+    expect(token.headerText).toBe(JSON.stringify(header));
+  });
+});
+
+describe('consecutive decodes', () => {
+  it('never mix up the header of one token with the next', () => {
+    const other = json({ alg: 'RS256', kid: 'b' });
+    for (let i = 0; i < 3; i++) {
+      expect(decodeJws(TOKEN).header).toEqual({ alg: 'HS256', typ: 'JWT' });
+      expect(decodeJws(`${other}.${PAYLOAD}.${SIGNATURE}`).header).toEqual({
+        alg: 'RS256',
+        kid: 'b',
+      });
+      const broken = decodeToken(`${HEADER.slice(0, -2)}!.${PAYLOAD}.${SIGNATURE}`);
+      expect(broken.ok).toBe(false);
+    }
+  });
+
+  it('give the same header, segments and signing input whether the header was seen or not', () => {
+    const first = decodeJws(`  Bearer ${TOKEN}`);
+    const again = decodeJws(TOKEN);
+    expect(again.header).toEqual(first.header);
+    expect(again.segments[0]).toEqual({ part: 'header', from: 0, to: HEADER.length });
+    expect(first.segments[0]).toEqual({ part: 'header', from: 9, to: 9 + HEADER.length });
+    expect(again.signingInput).toBe(`${HEADER}.${PAYLOAD}`);
+    expect(first.signingInput).toBe(`${HEADER}.${PAYLOAD}`);
+  });
+});

@@ -192,6 +192,29 @@ describe('verdicts', () => {
     });
   });
 
+  it('checks started together do not disturb each other (the input buffers are reused)', async () => {
+    // Same lengths, so each check writes into the same reused view the others were given.
+    const right = hs256('right-secret');
+    const wrong = hs256('wrong-secret');
+    const other = nodeSignedToken({ alg: 'RS256', typ: 'JWT' }, { sub: 'b' }, rsa.privateKey);
+    const verdicts = await Promise.all([
+      verifyToken(right, 'right-secret'),
+      verifyToken(wrong, 'right-secret'),
+      verifyToken(token, rsa.spki),
+      verifyToken(tamper(other), rsa.spki),
+      verifyToken(right, 'right-secret'),
+      verifyToken(other, rsa.spki),
+    ]);
+    expect(verdicts.map((v) => v.status)).toEqual([
+      'verified',
+      'invalid',
+      'verified',
+      'invalid',
+      'verified',
+      'verified',
+    ]);
+  });
+
   it('invalid with the wrong HMAC secret', async () => {
     const signed = await verifyToken(hs256('right-secret'), 'wrong-secret');
     expect(signed.status).toBe('invalid');

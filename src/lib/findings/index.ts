@@ -18,7 +18,31 @@ export { looksMemorable, weakSecretReason } from './key';
 export { CURVE_ORDERS } from './signature';
 export { COMMON_SECRETS } from './common-secrets';
 
-const DETECTORS: Detector[] = [headerFindings, keyFindings, signatureFindings, claimsFindings];
+// What the key alone says depends on the key, the algorithm and the
+// settings, not on the claims: a keystroke in the payload reuses the last answer.
+let lastKeyFindings:
+  | { parsed: object; keyText: unknown; detail: string; weak: unknown; findings: Finding[] }
+  | undefined;
+
+const keyFindingsOf: Detector = (input, key) => {
+  const parsed = input.parsedKey;
+  if (!parsed) return keyFindings(input, key);
+  const { decoded, keyText, weakSecrets } = input;
+  const detail = `${decoded.kind} ${decoded.alg} ${input.secretEncoding ?? 'utf8'}`;
+  const last = lastKeyFindings;
+  if (
+    last?.parsed === parsed &&
+    last.keyText === keyText &&
+    last.detail === detail &&
+    last.weak === weakSecrets
+  )
+    return last.findings;
+  const findings = keyFindings(input, key);
+  lastKeyFindings = { parsed, keyText, detail, weak: weakSecrets, findings };
+  return findings;
+};
+
+const DETECTORS: Detector[] = [headerFindings, keyFindingsOf, signatureFindings, claimsFindings];
 
 /** Every finding that holds now, one per id, most severe first. */
 export function findFindings(input: FindingsInput): Finding[] {
@@ -31,12 +55,17 @@ export function findFindings(input: FindingsInput): Finding[] {
     for (const finding of detect(input, key)) {
       const seen = byId.get(finding.id);
       if (!seen) byId.set(finding.id, finding);
-      else {
+      else
         // One element per id on the page: the messages join, the worst severity wins.
-        seen.message = `${seen.message} ${finding.message}`;
-        if (SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(seen.severity))
-          seen.severity = finding.severity;
-      }
+        // A new object: detectors' findings may be shared with an earlier call.
+        byId.set(finding.id, {
+          ...seen,
+          message: `${seen.message} ${finding.message}`,
+          severity:
+            SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(seen.severity)
+              ? finding.severity
+              : seen.severity,
+        });
     }
   return [...byId.values()].sort(
     (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),

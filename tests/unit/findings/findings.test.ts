@@ -7,7 +7,7 @@ import { createHmac, createSign, sign as nodeSign, verify as nodeVerify } from '
 import { existsSync, readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { decodeToken, type SecretEncoding } from '../../../src/lib';
+import { decodeToken, KeyResolver, type SecretEncoding } from '../../../src/lib';
 import {
   CHECKS,
   CURVE_ORDERS,
@@ -435,5 +435,37 @@ describe('details', () => {
       ids({ header: { typ: 'at+jwt' }, payload: { ...PAYLOAD, client_id: 'c' } }),
     ).not.toContain('typ-unexpected');
     expect(ids({ header: { alg: 'HS256', typ: undefined } })).toContain('typ-unexpected');
+  });
+});
+
+describe('the key findings kept from the last call', () => {
+  // The page passes the resolver's cached parse, the same object keystroke after keystroke.
+  const resolver = new KeyResolver();
+  const ids = (c: Case, parsedKey = resolver.parse(c.key ?? STRONG)) => {
+    const decoded = decodeToken(token(c));
+    if (!decoded.ok) throw new TypeError(decoded.error.message);
+    return findFindings({
+      decoded: decoded.value,
+      keyText: c.key ?? STRONG,
+      parsedKey,
+      secretEncoding: c.enc ?? 'utf8',
+      now: NOW,
+      ...(c.weak ? { weakSecrets: weakSet } : {}),
+    }).map((f) => f.id);
+  };
+
+  it('follow a change of key, algorithm, encoding or weak-secret list', () => {
+    expect(ids({})).not.toContain('hmac-secret-short');
+    expect(ids({ key: 'short' })).toContain('hmac-secret-short');
+    expect(ids({})).not.toContain('hmac-secret-short');
+    // 32 bytes of text: enough for HS256, short for HS512, and short again read as hex.
+    const key = 'f3a9c1e07b5d2846'.repeat(2);
+    expect(ids({ key })).not.toContain('hmac-secret-short');
+    expect(ids({ key, header: { alg: 'HS512' } })).toContain('hmac-secret-short');
+    expect(ids({ key })).not.toContain('hmac-secret-short');
+    expect(ids({ key, enc: 'hex' })).toContain('hmac-secret-short');
+    expect(ids({ key: '1q2w3e4r' })).not.toContain('hmac-secret-weak');
+    expect(ids({ key: '1q2w3e4r', weak: true })).toContain('hmac-secret-weak');
+    expect(ids({ key: '1q2w3e4r' })).not.toContain('hmac-secret-weak');
   });
 });
