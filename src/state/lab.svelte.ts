@@ -215,10 +215,10 @@ export class Lab {
       return this.#open(token, version, keyText, secretEncoding, innerKeyText);
     const checked = algorithmOf(token.alg);
     if ('verdict' in checked) return settle(checked.verdict);
-    const selection = await this.resolver.resolve(keyText, checked.algorithm, 'verify', {
-      secretEncoding,
-      kid: token.header.kid,
-    });
+    const options = { secretEncoding, kid: token.header.kid };
+    const selection =
+      this.resolver.settled(keyText, checked.algorithm, 'verify', options) ??
+      (await this.resolver.resolve(keyText, checked.algorithm, 'verify', options));
     settle(await verifyWith(token, checked.algorithm, selection));
   }
 

@@ -283,6 +283,8 @@ async function importJwkFor(
 export class KeyResolver {
   readonly #parsed = new Map<string, Result<ParsedKey>>();
   readonly #resolved = new Map<string, Promise<Result<KeySelection>>>();
+  /** The imports that have finished, so that a keystroke need not wait a turn for them. */
+  readonly #settled = new Map<string, Result<KeySelection>>();
   readonly #limit: number;
 
   constructor(limit = 32) {
@@ -301,6 +303,16 @@ export class KeyResolver {
     return parsed;
   }
 
+  /** The usable keys for this text and algorithm, if an earlier {@link resolve} has finished. */
+  settled(
+    text: string,
+    algorithm: JwsAlgorithm,
+    purpose: KeyPurpose,
+    options: ResolveOptions,
+  ): Result<KeySelection> | undefined {
+    return this.#settled.get(resolutionId(text, algorithm, purpose, options));
+  }
+
   /** The usable keys for this text and algorithm (cached). */
   resolve(
     text: string,
@@ -308,8 +320,7 @@ export class KeyResolver {
     purpose: KeyPurpose,
     options: ResolveOptions,
   ): Promise<Result<KeySelection>> {
-    const kid = typeof options.kid === 'string' ? options.kid : '';
-    const id = [algorithm.alg, purpose, options.secretEncoding, kid, text].join('\u0000');
+    const id = resolutionId(text, algorithm, purpose, options);
     let resolved = this.#resolved.get(id);
     if (!resolved) {
       const parsed = this.parse(text);
@@ -324,9 +335,23 @@ export class KeyResolver {
             })
           : Promise.resolve(parsed);
       remember(this.#resolved, id, resolved, this.#limit);
+      void resolved.then((result) => {
+        // Only while it is still the cached answer: an evicted one stays evicted.
+        if (this.#resolved.get(id) === resolved) remember(this.#settled, id, result, this.#limit);
+      });
     }
     return resolved;
   }
+}
+
+function resolutionId(
+  text: string,
+  algorithm: JwsAlgorithm,
+  purpose: KeyPurpose,
+  options: ResolveOptions,
+): string {
+  const kid = typeof options.kid === 'string' ? options.kid : '';
+  return [algorithm.alg, purpose, options.secretEncoding, kid, text].join('\u0000');
 }
 
 function remember<V>(map: Map<string, V>, id: string, value: V, limit: number): void {

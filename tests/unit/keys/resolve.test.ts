@@ -760,6 +760,18 @@ describe('KeyResolver', () => {
     );
   });
 
+  it('gives a finished import without waiting, and nothing before it has finished', async () => {
+    const resolver = new KeyResolver();
+    const options = { secretEncoding: 'utf8' as const };
+    expect(resolver.settled('secret', HS256(), 'verify', options)).toBeUndefined();
+    const pending = resolver.resolve('secret', HS256(), 'verify', options);
+    expect(resolver.settled('secret', HS256(), 'verify', options)).toBeUndefined();
+    const result = await pending;
+    expect(resolver.settled('secret', HS256(), 'verify', { ...options })).toBe(result);
+    expect(resolver.settled('secret', HS256(), 'sign', options)).toBeUndefined();
+    expect(resolver.settled('secret', HS256(), 'verify', { ...options, kid: 'a' })).toBeUndefined();
+  });
+
   it('caches parsing by text', () => {
     const resolver = new KeyResolver();
     expect(resolver.parse(keys.p256.spki)).toBe(resolver.parse(keys.p256.spki));
