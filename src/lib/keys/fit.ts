@@ -21,7 +21,7 @@ export function keyWords(facts: KeyFacts): string {
     case 'oct':
       return 'a symmetric secret';
     case 'RSA':
-      return `an RSA key${facts.bits ? ` (${facts.bits} bits)` : ''}`;
+      return `an RSA${facts.rsaPss ? '-PSS' : ''} key${facts.bits ? ` (${facts.bits} bits)` : ''}`;
     case 'EC':
       return `an EC key on ${facts.crv}`;
     case 'OKP':
@@ -44,7 +44,9 @@ export function algorithmsFor(facts: KeyFacts): string[] {
     case 'oct':
       return ['HS256', 'HS384', 'HS512'];
     case 'RSA':
-      return ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+      return facts.rsaPss
+        ? ['PS256', 'PS384', 'PS512']
+        : ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
     case 'EC':
     case 'OKP': {
       const alg = facts.crv ? ALG_FOR_CURVE[facts.crv] : undefined;
@@ -85,6 +87,12 @@ export function checkFit(
       {
         pyjwt: 'InvalidKeyError',
       },
+    );
+  if (facts.rsaPss && family === 'RSA')
+    return fail(
+      'ERR_KEY_USE_MISMATCH',
+      `This RSA key is restricted to RSASSA-PSS by its algorithm identifier (id-RSASSA-PSS, RFC 4055 §1.2), so it must not be used for ${alg}, which is RSASSA-PKCS1-v1_5.${suggestion()}`,
+      { pyjwt: 'InvalidKeyError' },
     );
   if (algorithm.crv && facts.crv !== algorithm.crv) {
     const code =

@@ -36,6 +36,8 @@ export interface KeyFacts {
   /** RSA modulus bits, or HMAC/AES secret bits. */
   bits?: number;
   isPrivate: boolean;
+  /** An RSA key restricted to RSASSA-PSS by its algorithm identifier (RFC 4055 §1.2). */
+  rsaPss?: boolean;
   /** What the key declares for itself (JWK `alg`, `use`, `key_ops`, `kid`). */
   alg?: string;
   use?: string;
@@ -137,6 +139,7 @@ function pemFacts(f: AsymmetricKeyFacts): KeyFacts {
     isPrivate: f.isPrivate,
     ...(f.crv ? { crv: f.crv } : {}),
     ...(f.bits ? { bits: f.bits } : {}),
+    ...(f.rsaPss ? { rsaPss: true } : {}),
   };
 }
 

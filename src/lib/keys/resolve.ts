@@ -75,7 +75,7 @@ export function describeKey(parsed: ParsedKey, secretEncoding: SecretEncoding = 
 
 function factsWords(f: KeyFacts): string {
   const half = f.kty === 'oct' ? 'secret' : f.isPrivate ? 'private key' : 'public key';
-  if (f.kty === 'RSA') return `RSA ${half}, ${f.bits} bits`;
+  if (f.kty === 'RSA') return `RSA${f.rsaPss ? '-PSS' : ''} ${half}, ${f.bits} bits`;
   if (f.kty === 'EC') return `EC ${f.crv} ${half}`;
   if (f.kty === 'OKP') return `${f.crv} ${half}`;
   return `Symmetric secret, ${f.bits} bits`;

@@ -4,6 +4,7 @@
  * and KeyResolver caches.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { exportJWK, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -41,6 +42,10 @@ beforeAll(async () => {
 });
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../vectors/keys/${name}`, import.meta.url), 'utf8');
+const pssKey = fixture('rsa-pss-cert-key.pem');
+const pssCertificate = fixture('rsa-pss-cert.pem');
 
 function resolve(
   text: string,
@@ -537,6 +542,21 @@ describe('keys that do not fit are refused', () => {
         'This key declares "alg": "RS512", so it must not be used for RS256 (RFC 7517 §4.4).',
     },
     {
+      name: 'an RSA-PSS key (OpenSSL, id-RSASSA-PSS) for RS256',
+      text: () => pssKey,
+      alg: 'RS256',
+      code: 'ERR_KEY_USE_MISMATCH',
+      message:
+        'This RSA key is restricted to RSASSA-PSS by its algorithm identifier (id-RSASSA-PSS, RFC 4055 §1.2), so it must not be used for RS256, which is RSASSA-PKCS1-v1_5. It could serve PS256, PS384, PS512.',
+    },
+    {
+      name: 'an RSA-PSS certificate (OpenSSL) for RS512',
+      text: () => pssCertificate,
+      alg: 'RS512',
+      code: 'ERR_KEY_USE_MISMATCH',
+      message: 'restricted to RSASSA-PSS',
+    },
+    {
       name: 'a JWK for encryption',
       text: () => json({ ...keys.p256.publicJwk, use: 'enc' }),
       alg: 'ES256',
@@ -745,6 +765,23 @@ describe('describeKey', () => {
       'HMAC secret (not valid in the chosen encoding)',
     );
     expect(describeKey({ kind: 'secret', text: 'ffff' }, 'hex')).toBe('HMAC secret, 2 bytes');
+  });
+});
+
+describe('RSA keys restricted to RSASSA-PSS', () => {
+  it('still sign and verify PS256, and their certificate verifies too', async () => {
+    const signer = await selection(pssKey, 'PS256', 'sign');
+    const verifier = await selection(pssCertificate, 'PS256');
+    const data = new TextEncoder().encode('header.payload');
+    const params = { name: 'RSA-PSS', saltLength: 32 };
+    const signature = await crypto.subtle.sign(params, signer.candidates[0]!.key, data);
+    expect(await crypto.subtle.verify(params, verifier.candidates[0]!.key, signature, data)).toBe(
+      true,
+    );
+    const parsed = parseKey(pssKey);
+    expect(parsed.ok && describeKey(parsed.value)).toBe(
+      'RSA-PSS private key, 2048 bits, PKCS#8 PEM',
+    );
   });
 });
 
