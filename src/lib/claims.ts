@@ -5,8 +5,11 @@
  * lenient than RFC 7519 (it accepts "1700000000" as a time), the RFC wins and
  * the message says so.
  */
+import { ago, describeValue, inTime, span, yearOf } from './claim-words';
 import { LabError, type ErrorCode } from './errors';
 import type { JsonObject } from './decode';
+
+export { describeValue, relative, span } from './claim-words';
 
 /** Verdict of one claim row (the page's `claim-<name>` `data-status`). */
 export type ClaimStatus = 'ok' | 'fail' | 'warn' | 'info';
@@ -287,36 +290,3 @@ function sortVerdicts(verdicts: ClaimVerdict[], payload: JsonObject): ClaimVerdi
   const rank = (v: ClaimVerdict) => (v.present ? order.indexOf(v.name) : order.length);
   return verdicts.sort((a, b) => rank(a) - rank(b));
 }
-
-/** A short, readable form of a claim value for messages. */
-export function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  return `${typeof v} ${String(v)}`;
-}
-
-/** A duration in words: "45 s", "4 min", "3 h 5 min", "12 days". */
-export function span(seconds: number): string {
-  const s = Math.abs(Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  if (s < 86400) {
-    const m = Math.floor((s % 3600) / 60);
-    return `${Math.floor(s / 3600)} h${m ? ` ${m} min` : ''}`;
-  }
-  if (s < 86400 * 365 * 2) return `${Math.floor(s / 86400)} days`;
-  return `${Math.floor(s / (86400 * 365.25))} years`;
-}
-
-/** "in 4 min" for a positive offset, "4 min ago" for a negative one. */
-export function relative(offsetSeconds: number): string {
-  if (Math.abs(offsetSeconds) < 1) return 'now';
-  return offsetSeconds > 0 ? `in ${span(offsetSeconds)}` : `${span(offsetSeconds)} ago`;
-}
-
-const ago = (s: number) => (s < 1 ? 'just now' : `${span(s)} ago`);
-const inTime = (s: number) => (s < 1 ? 'in under a second' : `in ${span(s)}`);
-const yearOf = (seconds: number) => Math.floor(1970 + seconds / (365.2425 * 86400));

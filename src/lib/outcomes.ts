@@ -5,15 +5,17 @@
  * different orders (signature first in all three; then PyJWT: required, iat,
  * nbf, exp, iss, aud; jose: required, iss, aud, iat type, nbf, exp;
  * jsonwebtoken: nbf, exp, aud, iss), so one token can fail differently in
- * each. Checked against the real libraries in tests/unit/outcomes.test.ts.
+ * each; how each judges the claims is in outcome-claims.ts. Checked against
+ * the real libraries in tests/unit/outcomes.test.ts.
  */
 import type { Result } from './errors';
-import type { DecodedToken, JsonObject } from './decode';
+import type { DecodedToken } from './decode';
 import type { SignatureVerdict } from './verify';
 import type { ClaimsReport } from './claims';
+import { err, joseErr, type LibraryOutcome } from './library-outcome';
+import { joseClaims, jsonwebtokenClaims, pyjwtClaims } from './outcome-claims';
 
-/** The libraries compared. */
-export type LibraryId = 'pyjwt' | 'jose' | 'jsonwebtoken';
+export type { LibraryId, LibraryOutcome } from './library-outcome';
 
 /** How the key box's text reaches the library. */
 export type KeyForm = 'empty' | 'secret' | 'pem' | 'jwk' | 'jwks' | 'other';
@@ -31,36 +33,7 @@ export interface OutcomeSettings {
   keyForm: KeyForm;
 }
 
-/** One library's answer. */
-export interface LibraryOutcome {
-  library: LibraryId;
-  ok: boolean;
-  /** Exception class (PyJWT, jsonwebtoken) or jose's error class. */
-  name: string;
-  /** jose's `code` (`ERR_JWT_EXPIRED`); undefined elsewhere. */
-  code?: string;
-  message: string;
-  /** jose's claim failures carry the claim and a reason. */
-  claim?: string;
-  reason?: string;
-  /** True when the real message only starts with `message` (it quotes a parser's text). */
-  prefix?: boolean;
-}
-
 const HS = /^HS(256|384|512)$/;
-const ok = (library: LibraryId): LibraryOutcome => ({ library, ok: true, name: 'ok', message: '' });
-const err = (
-  library: LibraryId,
-  name: string,
-  message: string,
-  extra: Partial<LibraryOutcome> = {},
-) => ({ library, ok: false, name, message, ...extra }) satisfies LibraryOutcome;
-const joseErr = (
-  name: string,
-  code: string,
-  message: string,
-  extra: Partial<LibraryOutcome> = {},
-) => err('jose', name, message, { code, ...extra });
 
 /** The algorithms a well-configured server allows for this key (never `none`). */
 export function serverAlgorithms(
@@ -210,111 +183,4 @@ function malformed(code: string, part: string | undefined): LibraryOutcome[] {
           'signature verification failed',
         );
   return [pyjwt, jose, err('jsonwebtoken', 'JsonWebTokenError', 'invalid token')];
-}
-
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const has = (p: JsonObject, name: string) => Object.prototype.hasOwnProperty.call(p, name);
-
-const PYJWT: Record<string, [string, string] | ((claim: string) => [string, string])> = {
-  ERR_CLAIM_EXPIRED: ['ExpiredSignatureError', 'Signature has expired'],
-  ERR_CLAIM_NOT_YET_VALID: ['ImmatureSignatureError', 'The token is not yet valid (nbf)'],
-  ERR_CLAIM_ISSUED_IN_FUTURE: ['ImmatureSignatureError', 'The token is not yet valid (iat)'],
-  ERR_CLAIM_ISSUER: ['InvalidIssuerError', 'Invalid issuer'],
-  ERR_CLAIM_AUDIENCE: ['InvalidAudienceError', 'Invalid audience'],
-  ERR_CLAIM_MISSING: (c) => ['MissingRequiredClaimError', `Token is missing the "${c}" claim`],
-  ERR_CLAIM_NOT_NUMERIC: (c) =>
-    c === 'iat'
-      ? ['InvalidIssuedAtError', 'Issued At claim (iat) must be an integer.']
-      : [
-          'DecodeError',
-          c === 'exp'
-            ? 'Expiration Time claim (exp) must be an integer.'
-            : 'Not Before claim (nbf) must be an integer.',
-        ],
-};
-
-function pyjwtClaims(
-  payload: JsonObject,
-  claims: ClaimsReport,
-  settings: OutcomeSettings,
-): LibraryOutcome {
-  const first = claims.firstFailure;
-  if (first) {
-    const entry = PYJWT[first.code];
-    const [name, message] =
-      typeof entry === 'function'
-        ? entry(first.claim ?? '')
-        : (entry ?? [first.pyjwt ?? 'PyJWTError', first.message]);
-    return err('pyjwt', name, message);
-  }
-  // PyJWT rejects a token that names an audience when the server expects none.
-  if (has(payload, 'aud') && !settings.expectedAudience.trim())
-    return err('pyjwt', 'InvalidAudienceError', 'Invalid audience');
-  return ok('pyjwt');
-}
-
-function joseClaims(payload: JsonObject, s: OutcomeSettings): LibraryOutcome {
-  const iss = s.expectedIssuer.trim();
-  const aud = s.expectedAudience.trim();
-  const fail = (name: string, code: string, claim: string, reason: string, message: string) =>
-    joseErr(name, code, message, { claim, reason });
-  const claimFail = (claim: string, reason: string, message: string) =>
-    fail('JWTClaimValidationFailed', 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim, reason, message);
-  const presence = [
-    ...s.requiredClaims,
-    ...(aud ? ['aud'] : []),
-    ...(iss ? ['iss'] : []),
-  ].reverse();
-  for (const claim of new Set(presence))
-    if (!has(payload, claim))
-      return claimFail(claim, 'missing', `missing required "${claim}" claim`);
-  if (iss && payload.iss !== iss)
-    return claimFail('iss', 'check_failed', 'unexpected "iss" claim value');
-  if (aud) {
-    const list =
-      typeof payload.aud === 'string'
-        ? [payload.aud]
-        : Array.isArray(payload.aud)
-          ? payload.aud
-          : [];
-    if (!list.includes(aud))
-      return claimFail('aud', 'check_failed', 'unexpected "aud" claim value');
-  }
-  for (const claim of ['iat', 'nbf', 'exp'] as const) {
-    if (payload[claim] !== undefined && !isNumber(payload[claim]))
-      return claimFail(claim, 'invalid', `"${claim}" claim must be a number`);
-    const t = payload[claim];
-    if (claim === 'nbf' && isNumber(t) && t > Math.floor(s.now) + s.leeway)
-      return claimFail('nbf', 'check_failed', '"nbf" claim timestamp check failed');
-    if (claim === 'exp' && isNumber(t) && t <= Math.floor(s.now) - s.leeway)
-      return fail(
-        'JWTExpired',
-        'ERR_JWT_EXPIRED',
-        'exp',
-        'check_failed',
-        '"exp" claim timestamp check failed',
-      );
-  }
-  return ok('jose');
-}
-
-function jsonwebtokenClaims(payload: JsonObject, s: OutcomeSettings): LibraryOutcome {
-  const fail = (message: string, name = 'JsonWebTokenError') => err('jsonwebtoken', name, message);
-  const now = Math.floor(s.now);
-  if (payload.nbf !== undefined) {
-    if (typeof payload.nbf !== 'number') return fail('invalid nbf value');
-    if (payload.nbf > now + s.leeway) return fail('jwt not active', 'NotBeforeError');
-  }
-  if (payload.exp !== undefined) {
-    if (typeof payload.exp !== 'number') return fail('invalid exp value');
-    if (now >= payload.exp + s.leeway) return fail('jwt expired', 'TokenExpiredError');
-  }
-  const aud = s.expectedAudience.trim();
-  if (aud) {
-    const list = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    if (!list.includes(aud)) return fail(`jwt audience invalid. expected: ${aud}`);
-  }
-  const iss = s.expectedIssuer.trim();
-  if (iss && payload.iss !== iss) return fail(`jwt issuer invalid. expected: ${iss}`);
-  return ok('jsonwebtoken');
 }

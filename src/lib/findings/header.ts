@@ -1,35 +1,16 @@
 /**
- * Checks on the protected header and the token's form: the algorithm, the
- * key-locating parameters (jwk, jku, x5u, kid), crit, b64, zip, p2c, typ,
- * cty, duplicate members, non-canonical base64url and pasted wrapping.
+ * Checks on the protected header and the token's form: the algorithm
+ * (header-alg.ts), the key-locating parameters jku, x5u and kid
+ * (header-key-params.ts), duplicate members, non-canonical base64url and
+ * pasted wrapping (token-form.ts); and here jwk, crit, b64, zip, p2c, typ and
+ * cty, and headerFindings, the detector that runs them all.
  */
-import { isNone, jwsAlgorithm } from '../algorithms';
 import type { DecodedToken } from '../decode';
-import type { JsonScan } from '../json';
-import type { Detector, Finding, FindingLocation } from './types';
-
-/** JWE key-management algorithms (RFC 7518 §4.1), for `alg` in a JWE header. */
-const JWE_ALGS = new Set([
-  'RSA1_5',
-  'RSA-OAEP',
-  'RSA-OAEP-256',
-  'RSA-OAEP-384',
-  'RSA-OAEP-512',
-  'A128KW',
-  'A192KW',
-  'A256KW',
-  'dir',
-  'ECDH-ES',
-  'ECDH-ES+A128KW',
-  'ECDH-ES+A192KW',
-  'ECDH-ES+A256KW',
-  'A128GCMKW',
-  'A192GCMKW',
-  'A256GCMKW',
-  'PBES2-HS256+A128KW',
-  'PBES2-HS384+A192KW',
-  'PBES2-HS512+A256KW',
-]);
+import { at, show } from './cite';
+import { algFindings } from './header-alg';
+import { kidFindings, urlFindings } from './header-key-params';
+import { duplicateFindings, formFindings } from './token-form';
+import type { Detector, Finding } from './types';
 
 /** Header parameters registered by RFC 7515/7516/7518: never allowed in `crit`. */
 const REGISTERED_HEADER = new Set([
@@ -63,56 +44,6 @@ export const P2C_MIN = 1_000;
 const TYP_OK = /^(?:application\/)?(?:[\w.-]+\+)?jwt$/i;
 const ACCESS_TYP = /^(?:application\/)?at\+jwt$/i;
 
-const at = (part: FindingLocation['part'], member?: string): FindingLocation =>
-  member === undefined ? { part } : { part, member };
-const show = (v: unknown): string => {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
-};
-
-function algFindings(token: DecodedToken): Finding[] {
-  const { alg } = token;
-  const out: Finding[] = [];
-  const where = at('header', 'alg');
-  if (isNone(alg)) {
-    out.push({
-      id: 'alg-none',
-      severity: 'critical',
-      message:
-        alg === 'none'
-          ? '"alg" is "none": the token is unsigned.'
-          : `"alg" is "${alg}": "none" in another casing, unsigned, and made to slip past a check for "none".`,
-      location: where,
-    });
-  } else if (token.kind === 'jws' ? !jwsAlgorithm(alg) : !JWE_ALGS.has(alg)) {
-    const known = token.kind === 'jws' ? jwsAlgorithm(alg.toUpperCase()) : undefined;
-    out.push({
-      id: 'alg-unknown',
-      severity: 'high',
-      message: `"alg": ${show(alg)} is not a registered ${token.kind === 'jws' ? 'JWS' : 'JWE'} algorithm${known ? ` (names are case-sensitive: did you mean "${known.alg}"?)` : ''}.`,
-      location: where,
-    });
-  }
-  if (token.kind === 'jws') {
-    const empty = token.signature.length === 0;
-    if (empty && !isNone(alg))
-      out.push({
-        id: 'null-signature',
-        severity: 'high',
-        message: `"alg" is "${alg}" but the signature is empty.`,
-        location: at('signature'),
-      });
-    else if (!empty && isNone(alg))
-      out.push({
-        id: 'null-signature',
-        severity: 'high',
-        message: `"alg" is "${alg}" yet the token carries a ${token.signature.length}-byte signature.`,
-        location: at('signature'),
-      });
-  }
-  return out;
-}
-
 function critFindings(header: Record<string, unknown>, understood: readonly string[]): Finding[] {
   if (!('crit' in header)) return [];
   const crit = header.crit;
@@ -135,80 +66,6 @@ function critFindings(header: Record<string, unknown>, understood: readonly stri
   return [];
 }
 
-function urlFindings(
-  header: Record<string, unknown>,
-  payload: Record<string, unknown> | undefined,
-): Finding[] {
-  const out: Finding[] = [];
-  for (const name of ['jku', 'x5u'] as const) {
-    if (!(name in header)) continue;
-    const value = header[name];
-    const worse: string[] = [];
-    if (typeof value === 'string') {
-      let url: URL | undefined;
-      try {
-        url = new URL(value);
-      } catch {
-        worse.push('it is not even a valid URL');
-      }
-      if (url) {
-        if (url.protocol !== 'https:')
-          worse.push(`it uses ${url.protocol.replace(':', '')}, not https`);
-        if (/^\[.*\]$|^\d{1,3}(\.\d{1,3}){3}$/.test(url.hostname))
-          worse.push(`its host ${url.hostname} is an IP address`);
-        const iss = payload?.iss;
-        if (typeof iss === 'string') {
-          let issHost: string | undefined;
-          try {
-            issHost = new URL(iss).hostname;
-          } catch {
-            issHost = undefined;
-          }
-          if (issHost && issHost !== url.hostname)
-            worse.push(`its host ${url.hostname} is not the issuer's host ${issHost}`);
-        }
-      }
-    } else worse.push('it is not a string');
-    out.push({
-      id: 'jku-x5u',
-      severity: worse.length ? 'critical' : 'high',
-      message: `"${name}" tells the verifier to fetch its key from ${show(value)}${worse.length ? `; worse: ${worse.join(', ')}` : ''}.`,
-      location: at('header', name),
-    });
-  }
-  return out;
-}
-
-const KID_PATTERNS: [RegExp, string][] = [
-  [/\.\.[/\\]/, "'../'"],
-  [/[a-z][a-z0-9+.-]*:\/\//i, 'a URL'],
-  [/\//, "'/'"],
-  [/\\/, "'\\'"],
-  [/['"`]/, 'a quote'],
-  [/;/, "';'"],
-  [/\|/, "'|'"],
-  [/\0/, 'a NUL character'],
-  [/\$\(|`/, 'shell substitution'],
-];
-
-function kidFindings(header: Record<string, unknown>): Finding[] {
-  if (!('kid' in header)) return [];
-  const kid = header.kid;
-  let message: string | undefined;
-  if (typeof kid !== 'string') message = `"kid" is ${show(kid)}, not a string.`;
-  else {
-    const hits: string[] = [];
-    for (const [pattern, words] of KID_PATTERNS) {
-      if (pattern.test(kid) && !hits.includes(words)) hits.push(words);
-      if (words === 'a URL' && hits.includes(words)) break; // a URL's slashes say nothing more
-    }
-    if (hits.length) message = `"kid" contains ${hits.join(', ')}: ${show(kid)}.`;
-  }
-  return message
-    ? [{ id: 'kid-suspicious', severity: 'high', message, location: at('header', 'kid') }]
-    : [];
-}
-
 function typFindings(token: DecodedToken): Finding[] {
   const { header } = token;
   const problem = (message: string): Finding[] => [
@@ -229,53 +86,6 @@ function typFindings(token: DecodedToken): Finding[] {
       );
   }
   return [];
-}
-
-function duplicateFindings(part: 'header' | 'payload', text: string, scan: JsonScan): Finding[] {
-  return scan.duplicates.map((dup) => {
-    const first = scan.members.find(
-      (m) => m.path === dup.path && m.name === dup.name && m.nameFrom < dup.nameFrom,
-    );
-    const value = (m: { valueFrom: number; valueTo: number }) => {
-      const s = text.slice(m.valueFrom, m.valueTo);
-      return s.length > 60 ? `${s.slice(0, 60)}…` : s;
-    };
-    const name = dup.path ? `${dup.path}.${dup.name}` : dup.name;
-    return {
-      id: 'duplicate-member',
-      severity: 'high',
-      message: `The ${part} has "${name}" twice: ${first ? value(first) : '?'} and ${value(dup)}; JSON.parse keeps the last, other parsers the first.`,
-      location: at(part, dup.path ? dup.path.split('.')[0] : dup.name),
-    } satisfies Finding;
-  });
-}
-
-const WRAP_WORDS: Record<string, string> = {
-  whitespace: 'surrounding white space',
-  quotes: 'quotes',
-  'authorization-header': 'an "Authorization:" header name',
-  bearer: 'a "Bearer " prefix',
-};
-
-function formFindings(token: DecodedToken): Finding[] {
-  const out: Finding[] = [];
-  for (const { part, reason } of token.noncanonical)
-    out.push({
-      id: 'base64-noncanonical',
-      severity: 'medium',
-      message: `The ${part.replace('_', ' ')} ${reason === 'padding' ? "ends in '=' padding" : 'has non-zero trailing bits in its last character'}: another spelling of the same bytes.`,
-      location: at(
-        part === 'header' || part === 'payload' || part === 'signature' ? part : 'token',
-      ),
-    });
-  if (token.stripped.length)
-    out.push({
-      id: 'token-wrapped',
-      severity: 'low',
-      message: `The pasted text had ${token.stripped.map((s) => WRAP_WORDS[s] ?? s).join(', ')}, stripped before decoding.`,
-      location: at('token'),
-    });
-  return out;
 }
 
 /** Findings from the header and the token's form. */

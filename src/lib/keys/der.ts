@@ -1,8 +1,8 @@
 /**
  * Reading a key file a person dropped or chose: PEM and JSON are text already;
  * binary DER (`.der`, `.cer`, `.crt`) is recognised by its structure (SPKI,
- * PKCS#8, X.509, PKCS#1, SEC1: the same readers as pem.ts) and written as PEM
- * text for the key box. Loaded on demand.
+ * PKCS#8, X.509, PKCS#1, SEC1: the same readers as describe-key-der.ts) and
+ * written as PEM text for the key box. Loaded on demand.
  */
 import { fail, ok, type Result } from '../errors';
 import { describeKeyDer, type KeyForm } from './pem';

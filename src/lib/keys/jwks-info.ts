@@ -1,8 +1,8 @@
 /**
  * A JWKS as a list a person can read: each key's kid, type, size or curve,
  * alg, use and thumbprint, whether it is the one the token's `kid` names, and
- * what happened when it was tried (resolve.ts `selectFromJwks` picks, verify.ts
- * checks). Loaded on demand.
+ * what happened when it was tried (select-jwks.ts `selectFromJwks` picks,
+ * verify.ts checks). Loaded on demand.
  */
 import { algorithmOf, verifyWith } from '../verify';
 import type { DecodedJws } from '../decode';

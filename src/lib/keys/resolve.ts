@@ -1,23 +1,20 @@
 /**
  * Turning what the key box holds into CryptoKeys for one algorithm: picking
- * the entry of a JWKS, checking fit, and importing through jose. Imports are
- * slow (RSA especially), so {@link KeyResolver} caches them by text.
+ * the entry of a JWKS (select-jwks.ts), checking fit, and importing
+ * (import-key.ts). Imports are slow (RSA especially), so {@link KeyResolver}
+ * caches them by text.
  */
 import { fail, LabError, messageOf, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../algorithms';
-import { checkFit, keyWords, wantedKey, type KeyPurpose } from './fit';
-import {
-  loadPemSupport,
-  parseKey,
-  pemSupportLoaded,
-  type JwkKey,
-  type JwksKey,
-  type ParsedKey,
-  type PemKey,
-  type KeyFacts,
-} from './parse';
-import { importDer, importJwk, publicHalf } from './webcrypto';
+import { describeKey } from './describe-key';
+import { checkFit, wantedKey, type KeyPurpose } from './fit';
+import { hmacKey, importJwkFor, importPem } from './import-key';
+import { loadPemSupport, parseKey, pemSupportLoaded, type ParsedKey, type KeyFacts } from './parse';
+import { selectFromJwks } from './select-jwks';
 import { secretBytes, type SecretEncoding } from './secret';
+
+export { describeKey } from './describe-key';
+export { selectFromJwks } from './select-jwks';
 
 /** A key ready for WebCrypto, with where it came from in words. */
 export interface UsableKey {
@@ -40,92 +37,6 @@ export interface ResolveOptions {
   secretEncoding: SecretEncoding;
   /** The token's `kid`, to pick a JWKS entry. */
   kid?: unknown;
-}
-
-const FORM_WORDS: Record<PemKey['form'], string> = {
-  spki: 'SPKI PEM',
-  'pkcs1-public': 'PKCS#1 PEM',
-  pkcs8: 'PKCS#8 PEM',
-  'pkcs1-private': 'PKCS#1 PEM',
-  sec1: 'SEC1 PEM',
-  x509: 'X.509 certificate',
-};
-
-/** A one-line description of a recognised key, for the key box's label. */
-export function describeKey(parsed: ParsedKey, secretEncoding: SecretEncoding = 'utf8'): string {
-  switch (parsed.kind) {
-    case 'empty':
-      return 'No key';
-    case 'secret': {
-      const bytes = secretBytes(parsed.text, secretEncoding);
-      return bytes.ok
-        ? `HMAC secret, ${bytes.value.length} bytes`
-        : 'HMAC secret (not valid in the chosen encoding)';
-    }
-    case 'ssh':
-      return `OpenSSH public key (${parsed.type})`;
-    case 'pem':
-      return `${factsWords(parsed.facts)}, ${FORM_WORDS[parsed.form]}`;
-    case 'jwk':
-      return `${factsWords(parsed.facts)} JWK${parsed.facts.kid ? `, kid "${parsed.facts.kid}"` : ''}`;
-    case 'jwks':
-      return `JWKS, ${parsed.keys.length} key${parsed.keys.length === 1 ? '' : 's'}`;
-  }
-}
-
-function factsWords(f: KeyFacts): string {
-  const half = f.kty === 'oct' ? 'secret' : f.isPrivate ? 'private key' : 'public key';
-  if (f.kty === 'RSA') return `RSA${f.rsaPss ? '-PSS' : ''} ${half}, ${f.bits} bits`;
-  if (f.kty === 'EC') return `EC ${f.crv} ${half}`;
-  if (f.kty === 'OKP') return `${f.crv} ${half}`;
-  return `Symmetric secret, ${f.bits} bits`;
-}
-
-/** Pick the JWKS entries to try for this token: by `kid`, else every entry that fits. */
-export function selectFromJwks(
-  set: JwksKey,
-  algorithm: JwsAlgorithm,
-  purpose: KeyPurpose,
-  kid: unknown,
-): Result<{ entries: { entry: JwkKey; index: number }[]; how: string }> {
-  const all = set.keys.map((entry, index) => ({ entry, index }));
-  const fits = all.filter(({ entry }) => checkFit(entry.facts, algorithm, purpose).ok);
-  const kids = set.keys.map((k) => k.facts.kid).filter((k): k is string => k !== undefined);
-  if (typeof kid === 'string') {
-    const byKid = all.filter(({ entry }) => entry.facts.kid === kid);
-    if (byKid.length) {
-      const fitting = byKid.filter(({ entry }) => checkFit(entry.facts, algorithm, purpose).ok);
-      if (!fitting.length) {
-        const why = checkFit(byKid[0]!.entry.facts, algorithm, purpose);
-        return fail(
-          why.ok ? 'ERR_KEY_JWKS_NO_MATCH' : why.error.code,
-          `The JWKS key with kid "${kid}" cannot be used: ${why.ok ? '' : why.error.message}`,
-        );
-      }
-      return ok({ entries: fitting, how: `matched kid "${kid}"` });
-    }
-    if (!fits.length)
-      return fail(
-        'ERR_KEY_JWKS_NO_MATCH',
-        `No key in this JWKS has kid "${kid}"${kids.length ? ` (it has ${kids.map((k) => `"${k}"`).join(', ')})` : ''}, and none fits ${algorithm.alg}.`,
-      );
-    return ok({
-      entries: fits,
-      how: `no key has kid "${kid}": a server matching by kid would reject this token; tried the ${fits.length} key${fits.length === 1 ? '' : 's'} that fit ${algorithm.alg}`,
-    });
-  }
-  if (!fits.length) {
-    const have = set.keys.map((k) => keyWords(k.facts)).join('; ');
-    return fail(
-      'ERR_KEY_JWKS_NO_MATCH',
-      `None of the ${set.keys.length} keys in this JWKS fits ${algorithm.alg} (they are: ${have}).`,
-    );
-  }
-  const how =
-    fits.length === 1
-      ? `the only key that fits ${algorithm.alg} (the token has no kid)`
-      : `the token has no kid: tried the ${fits.length} keys that fit ${algorithm.alg}`;
-  return ok({ entries: fits, how });
 }
 
 /** Import the key text for `algorithm` and `purpose`: a value, never a throw. */
@@ -230,50 +141,6 @@ function sshFacts(type: string): KeyFacts {
   const curve = /^ecdsa-sha2-nistp(\d+)$/.exec(type)?.[1];
   if (curve) return { kty: 'EC', crv: curve === '521' ? 'P-521' : `P-${curve}`, isPrivate: false };
   return { kty: 'RSA', isPrivate: false };
-}
-
-function hmacKey(bytes: Uint8Array, algorithm: JwsAlgorithm): Promise<CryptoKey> {
-  if (bytes.length === 0)
-    throw new LabError('ERR_KEY_EMPTY', 'The secret is empty: an empty HMAC key protects nothing.');
-  return crypto.subtle.importKey(
-    'raw',
-    bytes as Uint8Array<ArrayBuffer>,
-    { name: 'HMAC', hash: algorithm.hash! },
-    false,
-    ['sign', 'verify'],
-  );
-}
-
-async function importPem(
-  parsed: PemKey,
-  algorithm: JwsAlgorithm,
-  purpose: KeyPurpose,
-): Promise<Result<CryptoKey>> {
-  const { certificateSpki, toImportableDer } = await loadPemSupport();
-  const importable = toImportableDer(parsed.form, parsed.der);
-  if (!importable.ok) return importable;
-  const { format, der } = importable.value;
-  if (format === 'x509') {
-    const spki = certificateSpki(der);
-    return spki.ok ? ok(await importDer('spki', spki.value, algorithm)) : spki;
-  }
-  if (format === 'spki') return ok(await importDer('spki', der, algorithm));
-  if (purpose === 'sign') return ok(await importDer('pkcs8', der, algorithm));
-  // Verifying with a private key: use its public half.
-  return ok(await publicHalf(await importDer('pkcs8', der, algorithm, true), algorithm));
-}
-
-async function importJwkFor(
-  entry: JwkKey,
-  algorithm: JwsAlgorithm,
-  purpose: KeyPurpose,
-): Promise<CryptoKey> {
-  if (entry.facts.kty === 'oct') {
-    const bytes = secretBytes(entry.jwk.k!, 'base64url');
-    if (!bytes.ok) throw bytes.error;
-    return hmacKey(bytes.value, algorithm);
-  }
-  return importJwk(entry.jwk, algorithm, purpose);
 }
 
 /**

@@ -2,8 +2,8 @@
  * Importing signature keys straight into WebCrypto. jose's importers do the
  * same with their own PEM and ASN.1 code, which would put some 10 KB gzipped
  * on the first screen; the engine already reads and re-wraps DER itself
- * (pem.ts) and knows each algorithm's parameters (algorithms.ts), so the
- * remaining step is one `crypto.subtle.importKey` call.
+ * (pem.ts, rewrap.ts) and knows each algorithm's parameters (algorithms.ts),
+ * so the remaining step is one `crypto.subtle.importKey` call.
  */
 import type { JWK } from 'jose';
 import type { JwsAlgorithm } from '../algorithms';
