@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { offline } from './plugins/offline.ts';
+import { prerender } from './plugins/prerender.ts';
 
 export default defineConfig({
   // Relative asset URLs: dist/ works when served from any path.
   base: './',
-  plugins: [svelte(), offline()],
+  plugins: [svelte(), prerender(), offline()],
   build: {
     target: 'es2022',
     // Source maps stay out of the shipped build; the code is open anyway.

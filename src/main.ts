@@ -1,5 +1,6 @@
-import { mount } from 'svelte';
-import App from './App.svelte';
+import { hydrate, mount } from 'svelte';
+import { ISLANDS } from './islands';
+import { later } from './later';
 import { lab } from './state/lab.svelte';
 import { hasRememberedWork } from './state/remembered';
 import { offline } from './state/offline.svelte';
@@ -15,10 +16,30 @@ if (window.location.hash.length > 1 || hasRememberedWork()) {
   restored = share.applyLocation() || share.restoreRemembered();
 }
 if (!restored) await lab.loadSample();
-mount(App, { target: document.getElementById('app')! });
-document.getElementById('shell')?.remove();
-// The PEM reader is not needed to show the first screen: fetch it right after.
-lab.preloadPemSupport();
+
+// The built page holds the sample's first screen (plugins/prerender.ts):
+// hydrate it in place, a part per task. Restored work differs from it
+// everywhere, and the development server sends no prerendered page: those
+// are drawn afresh.
+const prerendered = !restored && document.getElementById('app')!.hasAttribute('data-prerendered');
+for (const [name, { component, props = {} }] of Object.entries(ISLANDS)) {
+  const target = document.querySelector<HTMLElement>(`[data-island="${name}"]`)!;
+  later(() => {
+    if (prerendered) hydrate(component, { target, props });
+    else {
+      target.replaceChildren();
+      mount(component, { target, props });
+    }
+  });
+}
+later(() => {
+  delete document.documentElement.dataset.restoring;
+  // Queued after the editors (their parts queued them while hydrating), so
+  // that the first check runs once the page is whole.
+  later(() => lab.start());
+  // The PEM reader is not needed to show the first screen: fetch it right after.
+  later(() => lab.preloadPemSupport());
+});
 // A share link pasted into this tab changes only the fragment: no reload.
 window.addEventListener('hashchange', () => {
   if (window.location.hash.length > 1) void loadShare().then((share) => share.applyLocation());

@@ -105,9 +105,11 @@ export class Lab {
       : undefined,
   );
 
-  #verdict = $state<{ version: number; verdict: SignatureVerdict }>({
+  // Until the first check has run the page knows nothing about the signature,
+  // so it says so (the prerendered first screen shows this too).
+  #verdict = $state<{ version: number; verdict: ShownVerdict }>({
     version: -1,
-    verdict: { status: 'needs-key', message: 'Paste a key to verify the signature.' },
+    verdict: { status: 'checking', message: 'Checking the signature…' },
   });
   #inputVersion = $state(0);
   #signSequence = 0;
@@ -121,7 +123,12 @@ export class Lab {
     return verdict;
   }
 
-  constructor() {
+  /**
+   * Begin checking the signature and ticking the clock. Called once the first
+   * state is in place, so the first check is of that token and not of the
+   * empty editor before it.
+   */
+  start(): void {
     $effect.root(() => {
       $effect(() => {
         const inputs = [

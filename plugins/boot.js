@@ -1,0 +1,40 @@
+// The built page's first script: a classic one in <head>, put there by
+// ./prerender.ts with the app's entry and modules as data attributes. It
+// does two things the app's own modules cannot do at the right moment:
+//
+// - before the first paint: a token in the fragment (a share link, an OAuth
+//   redirect) or remembered work replaces the prerendered sample, so the
+//   sample must not be seen meanwhile (app.css hides it under data-restoring);
+// - after the first paint: load the app. The prerendered page is complete
+//   without scripts, so they wait for it to be painted instead of competing
+//   with it for the network and the main thread.
+(() => {
+  const { entry, preload, remembered } = document.currentScript.dataset;
+  const root = document.documentElement;
+  let restoring = window.location.hash.length > 1;
+  try {
+    restoring ||= window.localStorage.getItem(remembered) !== null;
+  } catch {
+    // storage disabled: nothing can have been remembered
+  }
+  if (restoring) root.dataset.restoring = '';
+
+  const load = () => {
+    for (const href of preload.split(' ').filter(Boolean)) {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.crossOrigin = '';
+      link.href = href;
+      document.head.append(link);
+    }
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.crossOrigin = '';
+    script.src = entry;
+    document.head.append(script);
+  };
+  // The frame after DOMContentLoaded paints the page; the task after it loads the app.
+  document.addEventListener('DOMContentLoaded', () =>
+    requestAnimationFrame(() => setTimeout(load, 0)),
+  );
+})();
