@@ -30,3 +30,15 @@ export function later(job: () => void): () => void {
     if (index >= 0) queue.splice(index, 1);
   };
 }
+
+/**
+ * `load()` (a dynamic import), started in a task of its own and resolved in
+ * another: starting one costs a few milliseconds (preloading its modules
+ * and styles), running the loaded modules costs more, and what the caller
+ * then draws with them costs more again; one task for each.
+ */
+export function loadLater<T>(load: () => Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) =>
+    later(() => void load().then((value) => later(() => resolve(value)), reject)),
+  );
+}
