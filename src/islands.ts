@@ -7,7 +7,7 @@
  * The parts share no props: each reads the state modules in src/state.
  */
 import type { Component } from 'svelte';
-import ClaimsPanel from './components/ClaimsPanel.svelte';
+import ClaimsPanel, { loadClaimsParts } from './components/ClaimsPanel.svelte';
 import DecodedPanel from './components/DecodedPanel.svelte';
 import JweSlot from './components/JweSlot.svelte';
 import KeyPanel from './components/KeyPanel.svelte';
@@ -23,6 +23,8 @@ export interface Island {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   component: Component<any>;
   props?: Record<string, unknown>;
+  /** Code the part is drawn with that the first load does not carry: loaded before it is drawn. */
+  ready?: () => Promise<unknown>;
 }
 
 export const ISLANDS: Record<string, Island> = {
@@ -30,7 +32,7 @@ export const ISLANDS: Record<string, Island> = {
   token: { component: TokenPanel },
   verdict: { component: VerdictBanner },
   decoded: { component: DecodedPanel },
-  claims: { component: ClaimsPanel },
+  claims: { component: ClaimsPanel, ready: loadClaimsParts },
   key: { component: KeyPanel },
   jwe: { component: JweSlot },
   explain: {

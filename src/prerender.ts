@@ -11,6 +11,7 @@ import { lab } from './state/lab.svelte';
 /** Each island's HTML, by its `data-island` name, for the sample token signed now. */
 export async function prerender(): Promise<Record<string, string>> {
   await lab.loadSample();
+  await Promise.all(Object.values(ISLANDS).map((island) => island.ready?.()));
   return Object.fromEntries(
     Object.entries(ISLANDS).map(([name, { component, props }]) => [
       name,

@@ -149,7 +149,10 @@ export class Lab {
 
   /** Put the sample token and its secret in the editors. */
   async loadSample(): Promise<void> {
-    const token = await sampleToken(clockNow(), this.resolver);
+    const now = clockNow();
+    const token = await sampleToken(now, this.resolver);
+    // Judged at the moment it was signed: its times read as in the prerendered page.
+    this.now = now;
     this.keyText = SAMPLE_SECRET;
     this.secretEncoding = 'utf8';
     this.setToken(token);
