@@ -33,8 +33,17 @@
     script.src = entry;
     document.head.append(script);
   };
-  // The frame after DOMContentLoaded paints the page; the task after it loads the app.
-  document.addEventListener('DOMContentLoaded', () =>
-    requestAnimationFrame(() => setTimeout(load, 0)),
-  );
+  // Once the first paint is on the screen, not merely scheduled: on a busy
+  // machine it can reach the screen long after the frame that drew it.
+  if (window.PerformanceObserver?.supportedEntryTypes?.includes('paint'))
+    new PerformanceObserver((entries, observer) => {
+      if (!entries.getEntriesByName('first-contentful-paint').length) return;
+      observer.disconnect();
+      load();
+    }).observe({ type: 'paint', buffered: true });
+  // Without paint timing: the task after the first frame that follows parsing.
+  else
+    document.addEventListener('DOMContentLoaded', () =>
+      requestAnimationFrame(() => setTimeout(load, 0)),
+    );
 })();
