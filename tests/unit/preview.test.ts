@@ -2,7 +2,7 @@
  * The editors' colours as data, without a DOM: the token's parts, the JSON
  * tokens, and the lines of runs the static preview draws from them. That
  * the preview and the editor take the same room is checked in the browser,
- * in tests/e2e/first-screen.spec.ts.
+ * in tests/e2e/prerender.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { jsonMarks } from '../../src/editor/json';
