@@ -1,15 +1,22 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { compileHints } from './plugins/compile-hints.ts';
 import { offline } from './plugins/offline.ts';
+import { prerender } from './plugins/prerender.ts';
 
 export default defineConfig({
   // Relative asset URLs: dist/ works when served from any path.
   base: './',
-  plugins: [svelte(), offline()],
+  plugins: [svelte(), prerender(), compileHints(), offline()],
   build: {
     target: 'es2022',
     // Source maps stay out of the shipped build; the code is open anyway.
     sourcemap: false,
+    cssCodeSplit: false,
+    modulePreload: false,
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] } },
+    },
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],

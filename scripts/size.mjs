@@ -1,5 +1,6 @@
 // Prints the gzipped size of every chunk in dist/ and of what the first
-// screen loads (index.html's script and CSS plus every chunk they import
+// screen loads (index.html's scripts and CSS, the app entry that the boot
+// script loads after the first paint, and every chunk they import
 // statically), and fails when the first screen is over budget.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -16,8 +17,8 @@ const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).leng
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g)].map(
-  (m) => posix.normalize(m[1].replace(/^\.\//, '')),
+const refs = [...html.matchAll(/\s(?:src|href|data-entry)="([^"]+\.(?:js|css))"/g)].map((m) =>
+  posix.normalize(m[1].replace(/^\.\//, '')),
 );
 
 // Follow static imports (`import … from "./x.js"`, `import "./x.js"`), not `import("./x.js")`.

@@ -1,26 +1,64 @@
-import { mount } from 'svelte';
-import App from './App.svelte';
+import { hydrate, mount } from 'svelte';
+import { ISLANDS } from './islands';
+import { later } from './later';
 import { lab } from './state/lab.svelte';
 import { hasRememberedWork } from './state/remembered';
 import { offline } from './state/offline.svelte';
 import './app.css';
 
-// A token in the fragment (a share link, an OAuth/OIDC redirect) comes first,
-// then work remembered on this device (opt-in), then the verified sample.
-// The sharing code loads only when there is something for it to read.
 const loadShare = async () => (await import('./state/share.svelte')).share;
-let restored = false;
-if (window.location.hash.length > 1 || hasRememberedWork()) {
-  const share = await loadShare();
-  restored = share.applyLocation() || share.restoreRemembered();
+
+/** Put the first state in, bring the page to life part by part, then start checking. */
+async function start(): Promise<void> {
+  // A token in the fragment (a share link, an OAuth/OIDC redirect) comes first,
+  // then work remembered on this device (opt-in), then the verified sample.
+  // The sharing code loads only when there is something for it to read.
+  let restored = false;
+  if (window.location.hash.length > 1 || hasRememberedWork()) {
+    const share = await loadShare();
+    restored = share.applyLocation() || share.restoreRemembered();
+  }
+  if (!restored) await lab.loadSample();
+
+  // The built page holds the sample's first screen (plugins/prerender.ts):
+  // hydrate it in place, a part per task. Restored work differs from it
+  // everywhere, and the development server sends no prerendered page: those
+  // are drawn afresh.
+  const app = document.getElementById('app')!;
+  const prerendered = !restored && app.hasAttribute('data-prerendered');
+  const drawn = Object.entries(ISLANDS).map(async ([name, { component, props = {}, ready }]) => {
+    const target = app.querySelector<HTMLElement>(`[data-island="${name}"]`)!;
+    // Without its extra code a part still works; it shows that the code is missing.
+    await ready?.().catch(() => undefined);
+    await new Promise<void>((done) =>
+      later(() => {
+        try {
+          if (prerendered) hydrate(component, { target, props });
+          else {
+            target.replaceChildren();
+            mount(component, { target, props });
+          }
+        } finally {
+          done();
+        }
+      }),
+    );
+  });
+  await Promise.all(drawn);
+  delete document.documentElement.dataset.restoring;
+  // Queued after the editors (their parts queued them while hydrating), so
+  // that the first check runs once the page is whole.
+  later(() => lab.start());
+  // The PEM reader is not needed to show the first screen: fetch it right after.
+  later(() => lab.preloadPemSupport());
+  // The offline copy fetches every file of the build: not while the page starts.
+  if (import.meta.env.PROD) later(() => void offline.register());
 }
-if (!restored) await lab.loadSample();
-mount(App, { target: document.getElementById('app')! });
-document.getElementById('shell')?.remove();
-// The PEM reader is not needed to show the first screen: fetch it right after.
-lab.preloadPemSupport();
+
+// Not awaited at the top level: the modules loaded on demand import this
+// chunk, and would wait for its evaluation to finish.
+void start();
 // A share link pasted into this tab changes only the fragment: no reload.
 window.addEventListener('hashchange', () => {
   if (window.location.hash.length > 1) void loadShare().then((share) => share.applyLocation());
 });
-if (import.meta.env.PROD) void offline.register();

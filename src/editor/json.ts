@@ -4,16 +4,11 @@
  * does. A full Lezer grammar would cost the first screen some 25 KB gzipped
  * for the same colours.
  */
-import { RangeSetBuilder, type Extension } from '@codemirror/state';
-import {
-  Decoration,
-  ViewPlugin,
-  type DecorationSet,
-  type EditorView,
-  type ViewUpdate,
-} from '@codemirror/view';
+import type { Extension } from '@codemirror/state';
+import { ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
 import { jsonTokens, scanJson } from '../lib/json';
 import { sizeClass } from '../lib/limits';
+import { markDecorations, type Mark } from './preview';
 import { computedProblems, type Problem } from './problems';
 
 /** Diagnostics for JSON text: a syntax error, and member names given twice. */
@@ -39,19 +34,14 @@ export function jsonProblems(text: string): Problem[] {
   }));
 }
 
-const property = Decoration.mark({ class: 'tok-property' });
-const string = Decoration.mark({ class: 'tok-string' });
-const number = Decoration.mark({ class: 'tok-number' });
-const literal = Decoration.mark({ class: 'tok-literal' });
-
-/** Colour marks for the JSON in `text`: member names, strings, numbers, literals. */
-export function jsonDecorations(text: string): DecorationSet {
-  const builder = new RangeSetBuilder<Decoration>();
-  if (sizeClass(text) !== 'normal') return builder.finish(); // too large to colour on each keystroke
+/** Colours for the JSON in `text`: member names, strings, numbers, literals. */
+export function jsonMarks(text: string): Mark[] {
+  const marks: Mark[] = [];
+  if (sizeClass(text) !== 'normal') return marks; // too large to colour on each keystroke
   let pendingString: { from: number; to: number } | undefined;
   const flush = (isName: boolean) => {
     if (pendingString)
-      builder.add(pendingString.from, pendingString.to, isName ? property : string);
+      marks.push({ ...pendingString, class: isName ? 'tok-property' : 'tok-string' });
     pendingString = undefined;
   };
   for (const t of jsonTokens(text)) {
@@ -59,10 +49,14 @@ export function jsonDecorations(text: string): DecorationSet {
     if (pendingString) flush(t.kind === 'punct' && t.text === ':');
     if (t.kind === 'string') pendingString = { from: t.from, to: t.to };
     else if (t.kind === 'literal')
-      builder.add(t.from, t.to, /^[-\d]/.test(t.text) ? number : literal);
+      marks.push({
+        from: t.from,
+        to: t.to,
+        class: /^[-\d]/.test(t.text) ? 'tok-number' : 'tok-literal',
+      });
   }
   flush(false);
-  return builder.finish();
+  return marks;
 }
 
 /** JSON colouring and linting. */
@@ -71,10 +65,11 @@ export function jsonEditing(): Extension {
     class {
       decorations: DecorationSet;
       constructor(view: EditorView) {
-        this.decorations = jsonDecorations(view.state.doc.toString());
+        this.decorations = markDecorations(jsonMarks(view.state.doc.toString()));
       }
       update(update: ViewUpdate) {
-        if (update.docChanged) this.decorations = jsonDecorations(update.state.doc.toString());
+        if (update.docChanged)
+          this.decorations = markDecorations(jsonMarks(update.state.doc.toString()));
       }
     },
     { decorations: (v) => v.decorations },

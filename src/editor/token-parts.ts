@@ -2,28 +2,16 @@
  * Colours the parts of a compact token (header, payload, signature; the five
  * JWE parts) and the dots between them, recomputed from the document itself.
  */
-import { RangeSetBuilder, type Extension } from '@codemirror/state';
-import {
-  Decoration,
-  EditorView,
-  ViewPlugin,
-  type DecorationSet,
-  type ViewUpdate,
-} from '@codemirror/view';
+import type { Extension } from '@codemirror/state';
+import { ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
+import { markDecorations, type Mark } from './preview';
 
 const JWS = ['header', 'payload', 'signature'];
 const JWE = ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'];
-const marks = new Map<string, Decoration>();
-const mark = (part: string) => {
-  let m = marks.get(part);
-  if (!m) marks.set(part, (m = Decoration.mark({ class: `cm-jwt-${part}` })));
-  return m;
-};
-const dot = Decoration.mark({ class: 'cm-jwt-dot' });
 
-/** Decorations for the parts of the token in `text`. */
-export function partDecorations(text: string): DecorationSet {
-  const builder = new RangeSetBuilder<Decoration>();
+/** The parts of the token in `text` and the dots between them, as coloured ranges. */
+export function partMarks(text: string): Mark[] {
+  const marks: Mark[] = [];
   const dots: number[] = [];
   for (let i = text.indexOf('.'); i >= 0 && dots.length < 5; i = text.indexOf('.', i + 1))
     dots.push(i);
@@ -31,11 +19,11 @@ export function partDecorations(text: string): DecorationSet {
   let from = 0;
   for (let i = 0; i <= dots.length && i < names.length; i++) {
     const to = dots[i] ?? text.length;
-    if (to > from) builder.add(from, to, mark(names[i]!));
-    if (dots[i] !== undefined) builder.add(to, to + 1, dot);
+    if (to > from) marks.push({ from, to, class: `cm-jwt-${names[i]!}` });
+    if (dots[i] !== undefined) marks.push({ from: to, to: to + 1, class: 'cm-jwt-dot' });
     from = to + 1;
   }
-  return builder.finish();
+  return marks;
 }
 
 /** The token-colouring extension. */
@@ -44,10 +32,11 @@ export function tokenParts(): Extension {
     class {
       decorations: DecorationSet;
       constructor(view: EditorView) {
-        this.decorations = partDecorations(view.state.doc.toString());
+        this.decorations = markDecorations(partMarks(view.state.doc.toString()));
       }
       update(update: ViewUpdate) {
-        if (update.docChanged) this.decorations = partDecorations(update.state.doc.toString());
+        if (update.docChanged)
+          this.decorations = markDecorations(partMarks(update.state.doc.toString()));
       }
     },
     { decorations: (v) => v.decorations },

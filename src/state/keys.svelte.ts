@@ -30,6 +30,9 @@ export class KeyTools {
 
   // What the key in the box is, in every form (recomputed when the key changes).
   exports = $state<{ key: string; value?: KeyExports; error?: LabError }>({ key: '' });
+  #exportedOnce!: () => void;
+  /** Resolves once the first key's exports are known: the tools show up with its facts. */
+  readonly firstExport = new Promise<void>((resolve) => (this.#exportedOnce = resolve));
   jwks = $state<{ key: string; report?: JwksReport }>({ key: '' });
 
   /** The exports of the key now in the box (nothing while they are being recomputed). */
@@ -90,12 +93,14 @@ export class KeyTools {
     const id = `${encoding}\u0000${key}`;
     if (!parsed.ok || parsed.value.kind === 'empty') {
       this.exports = { key: id };
+      this.#exportedOnce();
       return;
     }
     const { exportKey } = await import('../lib/keys/export');
     const result = await exportKey(parsed.value, encoding);
     if (lab.keyText !== key || lab.secretEncoding !== encoding) return;
     this.exports = result.ok ? { key: id, value: result.value } : { key: id, error: result.error };
+    this.#exportedOnce();
   }
 
   async #inspect(parsed: typeof lab.parsedKey, token: typeof lab.jws, key: string): Promise<void> {

@@ -105,9 +105,11 @@ export class Lab {
       : undefined,
   );
 
-  #verdict = $state<{ version: number; verdict: SignatureVerdict }>({
+  // Until the first check has run the page knows nothing about the signature,
+  // so it says so (the prerendered first screen shows this too).
+  #verdict = $state<{ version: number; verdict: ShownVerdict }>({
     version: -1,
-    verdict: { status: 'needs-key', message: 'Paste a key to verify the signature.' },
+    verdict: { status: 'checking', message: 'Checking the signature…' },
   });
   #inputVersion = $state(0);
   #signSequence = 0;
@@ -121,7 +123,12 @@ export class Lab {
     return verdict;
   }
 
-  constructor() {
+  /**
+   * Begin checking the signature and ticking the clock. Called once the first
+   * state is in place, so the first check is of that token and not of the
+   * empty editor before it.
+   */
+  start(): void {
     $effect.root(() => {
       $effect(() => {
         const inputs = [
@@ -142,7 +149,10 @@ export class Lab {
 
   /** Put the sample token and its secret in the editors. */
   async loadSample(): Promise<void> {
-    const token = await sampleToken(clockNow(), this.resolver);
+    const now = clockNow();
+    const token = await sampleToken(now, this.resolver);
+    // Judged at the moment it was signed: its times read as in the prerendered page.
+    this.now = now;
     this.keyText = SAMPLE_SECRET;
     this.secretEncoding = 'utf8';
     this.setToken(token);

@@ -1,0 +1,57 @@
+/**
+ * Coloured ranges of an editor's text, kept apart from CodeMirror: the same
+ * ranges become the editor's mark decorations and colour the static preview
+ * that stands in for the editor until it is built (and in the prerendered
+ * page, before any script has run).
+ */
+import { RangeSetBuilder } from '@codemirror/state';
+import { Decoration, type DecorationSet } from '@codemirror/view';
+
+/** A range of the text, `to` exclusive, and the class its mark gives it. */
+export interface Mark {
+  from: number;
+  to: number;
+  class: string;
+}
+
+/** A piece of one line of the preview: text, and its class when it is marked. */
+export interface Run {
+  text: string;
+  class?: string;
+}
+
+/** The text as lines of runs, from marks in document order that do not overlap. */
+export function previewLines(text: string, marks: readonly Mark[]): Run[][] {
+  const lines: Run[][] = [[]];
+  const push = (piece: string, className?: string) => {
+    piece.split('\n').forEach((part, i) => {
+      if (i > 0) lines.push([]);
+      if (part)
+        lines[lines.length - 1]!.push(
+          className ? { text: part, class: className } : { text: part },
+        );
+    });
+  };
+  let at = 0;
+  for (const mark of marks) {
+    push(text.slice(at, mark.from));
+    push(text.slice(mark.from, mark.to), mark.class);
+    at = mark.to;
+  }
+  push(text.slice(at));
+  return lines;
+}
+
+const decorations = new Map<string, Decoration>();
+
+/** The marks as CodeMirror mark decorations (one decoration per class, shared). */
+export function markDecorations(marks: readonly Mark[]): DecorationSet {
+  const builder = new RangeSetBuilder<Decoration>();
+  for (const mark of marks) {
+    let decoration = decorations.get(mark.class);
+    if (!decoration)
+      decorations.set(mark.class, (decoration = Decoration.mark({ class: mark.class })));
+    builder.add(mark.from, mark.to, decoration);
+  }
+  return builder.finish();
+}

@@ -1,0 +1,86 @@
+/**
+ * The editors' colours as data, without a DOM: the token's parts, the JSON
+ * tokens, and the lines of runs the static preview draws from them. That
+ * the preview and the editor take the same room is checked in the browser,
+ * in tests/e2e/prerender.spec.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { jsonMarks } from '../../src/editor/json';
+import { markDecorations, previewLines } from '../../src/editor/preview';
+import { partMarks } from '../../src/editor/token-parts';
+
+describe('partMarks', () => {
+  it('colours the three parts of a JWS and its two dots', () => {
+    expect(partMarks('aa.bbb.c')).toEqual([
+      { from: 0, to: 2, class: 'cm-jwt-header' },
+      { from: 2, to: 3, class: 'cm-jwt-dot' },
+      { from: 3, to: 6, class: 'cm-jwt-payload' },
+      { from: 6, to: 7, class: 'cm-jwt-dot' },
+      { from: 7, to: 8, class: 'cm-jwt-signature' },
+    ]);
+  });
+
+  it('names the five parts of a JWE, and skips empty ones', () => {
+    expect(partMarks('h..iv.ct.tg').map((m) => m.class)).toEqual([
+      'cm-jwt-header',
+      'cm-jwt-dot',
+      'cm-jwt-dot',
+      'cm-jwt-iv',
+      'cm-jwt-dot',
+      'cm-jwt-ciphertext',
+      'cm-jwt-dot',
+      'cm-jwt-tag',
+    ]);
+  });
+});
+
+describe('jsonMarks', () => {
+  it('tells member names from string values, and numbers from literals', () => {
+    const text = '{"a": "b", "n": -1, "t": true}';
+    expect(jsonMarks(text).map((m) => [text.slice(m.from, m.to), m.class])).toEqual([
+      ['"a"', 'tok-property'],
+      ['"b"', 'tok-string'],
+      ['"n"', 'tok-property'],
+      ['-1', 'tok-number'],
+      ['"t"', 'tok-property'],
+      ['true', 'tok-literal'],
+    ]);
+  });
+});
+
+describe('previewLines', () => {
+  it('is one empty line for an empty text', () => {
+    expect(previewLines('', [])).toEqual([[]]);
+  });
+
+  it('splits at line breaks, keeping the unmarked text between marks', () => {
+    const text = '{\n  "a": 1\n}';
+    expect(previewLines(text, jsonMarks(text))).toEqual([
+      [{ text: '{' }],
+      [
+        { text: '  ' },
+        { text: '"a"', class: 'tok-property' },
+        { text: ': ' },
+        { text: '1', class: 'tok-number' },
+      ],
+      [{ text: '}' }],
+    ]);
+  });
+
+  it('keeps empty lines empty, also inside a mark', () => {
+    expect(previewLines('a\n\nb', [{ from: 0, to: 4, class: 'x' }])).toEqual([
+      [{ text: 'a', class: 'x' }],
+      [],
+      [{ text: 'b', class: 'x' }],
+    ]);
+  });
+
+  it('gives the editor the same marks as decorations', () => {
+    const text = 'aa.bbb.c';
+    const ranges: [number, number, string][] = [];
+    markDecorations(partMarks(text)).between(0, text.length, (from, to, value) => {
+      ranges.push([from, to, value.spec.class as string]);
+    });
+    expect(ranges).toEqual(partMarks(text).map((m) => [m.from, m.to, m.class]));
+  });
+});
