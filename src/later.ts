@@ -14,6 +14,8 @@ interface Job {
 const queue: Job[] = [];
 let scheduled = false;
 let waiting = false;
+/** Imports started by {@link loadLater} and not yet drawn with. */
+let loading = 0;
 
 function schedule(): void {
   if (scheduled || waiting || !queue.length) return;
@@ -73,9 +75,34 @@ export function later(job: () => void, { ownFrame = false } = {}): () => void {
  * of it should lengthen the task that asked, such as a part's hydration.
  */
 export function loadLater<T>(load: () => Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) =>
+  loading++;
+  const loaded = new Promise<T>((resolve, reject) =>
     later(
       () => void load().then((value) => later(() => resolve(value), { ownFrame: true }), reject),
     ),
   );
+  const done = () => void loading--;
+  loaded.then(done, done);
+  return loaded;
+}
+
+/**
+ * Run `job` once start-up is over: no job queued or running, no import of
+ * {@link loadLater} under way, and the browser idle for a long stretch (not
+ * just the gap before the next frame). For work that competes with start-up
+ * for the network and the processor without being part of the page, such
+ * as filling the offline copy.
+ */
+export function whenSettled(job: () => void): void {
+  if (import.meta.env.SSR) return;
+  const idle =
+    window.requestIdleCallback ??
+    ((callback: IdleRequestCallback) =>
+      setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 50 }), 1000));
+  const wait = () =>
+    idle((deadline) => {
+      if (queue.length || scheduled || waiting || loading || deadline.timeRemaining() < 40) wait();
+      else job();
+    });
+  wait();
 }

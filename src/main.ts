@@ -1,6 +1,6 @@
 import { hydrate, mount } from 'svelte';
 import { ISLANDS } from './islands';
-import { later } from './later';
+import { later, whenSettled } from './later';
 import { lab } from './state/lab.svelte';
 import { hasRememberedWork } from './state/remembered';
 import { offline } from './state/offline.svelte';
@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   // The PEM reader is not needed to show the first screen: fetch it right after.
   later(() => lab.preloadPemSupport());
   // The offline copy fetches every file of the build: not while the page starts.
-  if (import.meta.env.PROD) later(() => void offline.register());
+  if (import.meta.env.PROD) whenSettled(() => void offline.register());
 }
 
 // Not awaited at the top level: the modules loaded on demand import this
