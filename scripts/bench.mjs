@@ -83,7 +83,15 @@ async function tokenOfSize(bytes) {
     .sign(new TextEncoder().encode(secret));
 }
 await page.goto(app.url);
-await page.getByTestId('signature-status').waitFor();
+// The editors are built after the first paint, one per task: wait for both, and the first check.
+await page.waitForFunction(
+  () =>
+    ['key-input', 'token-input'].every(
+      (id) => document.querySelector(`[data-testid="${id}"]`)?.editorView,
+    ) &&
+    document.querySelector('[data-testid="signature-status"]')?.getAttribute('data-status') ===
+      'verified',
+);
 await page.evaluate((key) => {
   const view = document.querySelector('[data-testid="key-input"]').editorView;
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: key } });
