@@ -86,6 +86,9 @@ export function loadLater<T>(load: () => Promise<T>): Promise<T> {
   return loaded;
 }
 
+/** How long {@link whenSettled} waits at most. */
+const SETTLE_TIMEOUT_MS = 4000;
+
 /**
  * Run `job` once start-up is over: no job queued or running, no import of
  * {@link loadLater} under way, and the browser idle for a long stretch (not
@@ -99,10 +102,18 @@ export function whenSettled(job: () => void): void {
     window.requestIdleCallback ??
     ((callback: IdleRequestCallback) =>
       setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 50 }), 1000));
+  // A browser that is never idle for long (a busy machine, a test runner) still gets
+  // the job after a few seconds: the offline copy must not wait for ever.
+  const started = performance.now();
   const wait = () =>
-    idle((deadline) => {
-      if (queue.length || scheduled || waiting || loading || deadline.timeRemaining() < 40) wait();
-      else job();
-    });
+    idle(
+      (deadline) => {
+        const late = deadline.didTimeout || performance.now() - started > SETTLE_TIMEOUT_MS;
+        const busy = queue.length || scheduled || waiting || loading;
+        if (!late && (busy || deadline.timeRemaining() < 40)) wait();
+        else job();
+      },
+      { timeout: SETTLE_TIMEOUT_MS },
+    );
   wait();
 }
