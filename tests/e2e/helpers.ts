@@ -105,6 +105,20 @@ export async function readEditor(page: Page, testid: string): Promise<string> {
   });
 }
 
+/**
+ * The editor `testid` read as JSON, or its raw text while it is not JSON yet. For `expect.poll`,
+ * which fails at the first exception instead of polling again: an editor that still holds the
+ * previous text must read as "not yet", not throw.
+ */
+export async function readEditorJson(page: Page, testid: string): Promise<unknown> {
+  const text = await readEditor(page, testid);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** Poll until `signature-status[data-status]` reads `status`. */
 export async function expectStatus(page: Page, status: SignatureStatus): Promise<void> {
   await expect(page.getByTestId('signature-status')).toHaveAttribute('data-status', status);

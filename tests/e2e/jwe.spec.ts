@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import * as jose from 'jose';
-import { expect, openLab, readEditor, setEditor, test } from './helpers';
+import { expect, openLab, readEditor, readEditorJson, setEditor, test } from './helpers';
 import { hs256, now, SECRET } from './tokens';
 
 const claims = () => ({ sub: 'jwe-e2e', iat: now(), exp: now() + 3600 });
@@ -20,7 +20,7 @@ const encrypt = (
 
 async function expectDecrypted(page: import('@playwright/test').Page, sub: string): Promise<void> {
   await expect(page.getByTestId('jwe-status')).toHaveAttribute('data-status', 'decrypted');
-  await expect.poll(async () => JSON.parse(await readEditor(page, 'payload-json')).sub).toBe(sub);
+  await expect.poll(() => readEditorJson(page, 'payload-json')).toMatchObject({ sub });
 }
 
 test.describe('JWEs made outside the page decrypt in it', () => {

@@ -11,7 +11,16 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, exportJWK, SignJWT, type JSONWebKeySet } from 'jose';
 import type { Page } from '@playwright/test';
-import { decodePart, expect, expectStatus, openLab, readEditor, setEditor, test } from './helpers';
+import {
+  decodePart,
+  expect,
+  expectStatus,
+  openLab,
+  readEditor,
+  readEditorJson,
+  setEditor,
+  test,
+} from './helpers';
 
 /** Every request the page makes, with whether the fetch button had been pressed before it. */
 function recordRequests(page: Page) {
@@ -64,10 +73,9 @@ test.describe('generate', () => {
         // The exports follow the new key: poll until the JWKS verifies the page's token.
         await expect
           .poll(async () => {
-            const jwks = JSON.parse(
-              await page.getByTestId('public-jwks').inputValue(),
-            ) as JSONWebKeySet;
+            const text = await page.getByTestId('public-jwks').inputValue();
             try {
+              const jwks = JSON.parse(text) as JSONWebKeySet;
               const { protectedHeader } = await compactVerify(signed, createLocalJWKSet(jwks));
               return protectedHeader.alg;
             } catch (error) {
@@ -185,9 +193,7 @@ test.describe('fetch', () => {
     await setEditor(page, 'token-input', await tokenFor('https://issuer.example'));
     await setEditor(page, 'jwks-url', `${origin}/cors/jwks.json`);
     await net.pressFetch();
-    await expect
-      .poll(async () => JSON.parse((await readEditor(page, 'key-input')) || '{}'))
-      .toEqual(jwks);
+    await expect.poll(() => readEditorJson(page, 'key-input')).toEqual(jwks);
     await expectStatus(page, 'verified');
     await expect(page.getByTestId('key-source')).toContainText('matched kid "k1"');
     await expect(page.getByTestId('jwks-key')).toHaveAttribute('data-status', 'verified');
