@@ -1,11 +1,12 @@
 /**
  * The JWS algorithms, as data: what key each needs and how WebCrypto runs it.
  * Source: RFC 7518 §3 (HS/RS/ES/PS, none), RFC 8037 §3.1 (EdDSA),
- * RFC 8812 §3.2 (ES256K), IANA "JSON Web Signature and Encryption Algorithms".
+ * RFC 8812 §3.2 (ES256K), RFC 9964 §5 (ML-DSA), IANA "JSON Web Signature and
+ * Encryption Algorithms".
  */
 
 /** The key family an algorithm needs. */
-export type AlgFamily = 'HMAC' | 'RSA' | 'RSA-PSS' | 'ECDSA' | 'EdDSA' | 'none';
+export type AlgFamily = 'HMAC' | 'RSA' | 'RSA-PSS' | 'ECDSA' | 'EdDSA' | 'ML-DSA' | 'none';
 
 /** One JWS algorithm and everything the engine needs to know about it. */
 export interface JwsAlgorithm {
@@ -16,11 +17,13 @@ export interface JwsAlgorithm {
   /** Hash output in bytes: also the minimum HMAC secret length (RFC 7518 §3.2). */
   hashBytes?: number;
   /** JWK `kty` of the key. */
-  kty?: 'oct' | 'RSA' | 'EC' | 'OKP';
+  kty?: 'oct' | 'RSA' | 'EC' | 'OKP' | 'AKP';
   /** Curve the key must be on (ECDSA, EdDSA). */
   crv?: string;
-  /** Raw signature length in bytes, where fixed (ECDSA r||s, Ed25519). */
+  /** Raw signature length in bytes, where fixed (ECDSA r||s, Ed25519, ML-DSA). */
   signatureBytes?: number;
+  /** Public key length in bytes, where fixed (ML-DSA's `pub`, FIPS 204 Table 2). */
+  publicKeyBytes?: number;
   /** False when no browser's WebCrypto implements it. */
   inBrowser: boolean;
   /** Where the algorithm is defined. */
@@ -61,6 +64,22 @@ const ecdsa = (
   signatureBytes: size * 2,
   inBrowser,
   spec: alg === 'ES256K' ? 'RFC 8812 §3.2' : 'RFC 7518 §3.4',
+});
+
+// RFC 9964 §5 (sizes from FIPS 204 Table 2). The key is an AKP JWK whose "alg"
+// names the parameter set, so one key serves exactly one of the three.
+const mlDsa = (
+  set: 44 | 65 | 87,
+  signatureBytes: number,
+  publicKeyBytes: number,
+): JwsAlgorithm => ({
+  alg: `ML-DSA-${set}`,
+  family: 'ML-DSA',
+  kty: 'AKP',
+  signatureBytes,
+  publicKeyBytes,
+  inBrowser: true,
+  spec: 'RFC 9964 §5',
 });
 
 /** Every JWS algorithm the app knows, browser-capable or not. */
@@ -105,6 +124,9 @@ export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = [
     inBrowser: false,
     spec: 'RFC 9864 §2',
   },
+  mlDsa(44, 2420, 1312),
+  mlDsa(65, 3309, 1952),
+  mlDsa(87, 4627, 2592),
   { alg: 'none', family: 'none', inBrowser: true, spec: 'RFC 7518 §3.6' },
 ];
 
@@ -137,6 +159,9 @@ export function subtleParams(a: JwsAlgorithm): AlgorithmIdentifier | RsaPssParam
       return { name: 'ECDSA', hash: a.hash! };
     case 'EdDSA':
       return { name: 'Ed25519' };
+    case 'ML-DSA':
+      // RFC 9964 §5: the context string is empty, which is WebCrypto's default.
+      return { name: a.alg };
     case 'none':
       throw new TypeError('alg none has no WebCrypto parameters');
   }

@@ -5,7 +5,7 @@
  */
 import { base64url } from 'jose';
 import { isNone, jwsAlgorithm, type JwsAlgorithm } from '../algorithms';
-import { checkFit, keyWords } from '../keys/fit';
+import { checkFit, keyWords, wantedKey } from '../keys/fit';
 import type { KeyFacts, ParsedKey } from '../keys/parse';
 import { secretBytes, type SecretEncoding } from '../keys/secret';
 import { COMMON_SECRETS } from './common-secrets';
@@ -147,7 +147,7 @@ function mismatchFindings(algorithm: JwsAlgorithm, key: ParsedKey): Finding[] {
       {
         id: 'alg-key-mismatch',
         severity: 'high',
-        message: `${algorithm.alg} needs ${algorithm.kty === 'RSA' ? 'an RSA key' : `a ${algorithm.crv ?? algorithm.kty} key`}, but the key box holds a text secret.`,
+        message: `${algorithm.alg} needs ${wantedKey(algorithm)}, but the key box holds a text secret.`,
         location: where,
       },
     ];

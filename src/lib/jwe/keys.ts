@@ -61,7 +61,7 @@ export function checkJweFit(
   alg: JweKeyAlgorithm,
   purpose: JwePurpose,
 ): Result<true> {
-  if (!alg.kty.includes(facts.kty))
+  if (!(alg.kty as readonly string[]).includes(facts.kty))
     return fail(
       'ERR_KEY_TYPE_MISMATCH',
       `${alg.alg} needs ${wanted(alg, purpose)}, but this is ${keyWords(facts)}.`,

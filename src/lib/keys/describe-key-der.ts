@@ -4,6 +4,7 @@
  * with the little DER of asn1.ts. pem.ts finds the DER in the pasted text;
  * rewrap.ts turns what is described here into something WebCrypto imports.
  */
+import { jwsAlgorithm } from '../algorithms';
 import { fail, ok, type Result } from '../errors';
 import { damaged, decodeOid, elementsIn, readDer, readTlv, TAG } from './asn1';
 import type { Tlv } from './asn1';
@@ -13,9 +14,11 @@ export type KeyForm = 'spki' | 'pkcs1-public' | 'pkcs8' | 'pkcs1-private' | 'sec
 
 /** What a key is, read from its DER without importing it. */
 export interface AsymmetricKeyFacts {
-  kty: 'RSA' | 'EC' | 'OKP';
+  kty: 'RSA' | 'EC' | 'OKP' | 'AKP';
   /** 'P-256' | 'P-384' | 'P-521' | 'secp256k1' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448' */
   crv?: string;
+  /** ML-DSA-44 | ML-DSA-65 | ML-DSA-87: the algorithm an AKP key's OID fixes (RFC 9881 §2). */
+  keyAlg?: string;
   /** RSA modulus length in bits, counted exactly (a 2047-bit modulus says 2047). */
   bits?: number;
   isPrivate: boolean;
@@ -27,7 +30,9 @@ export interface AsymmetricKeyFacts {
 // Messages, one per failing step.
 const SAY = {
   algorithm: (oid: string) =>
-    `The key's algorithm ${named(oid)} is not one this page can use; JWS and JWE use RSA, EC (P-256, P-384, P-521), Ed25519 and X25519 keys.`,
+    `The key's algorithm ${named(oid)} is not one this page can use; JWS and JWE use RSA, EC (P-256, P-384, P-521), Ed25519, ML-DSA and X25519 keys.`,
+  publicKeySize: (alg: string, n: number, want: number) =>
+    `This ${alg} public key is ${n} bytes, but an ${alg} public key is ${want} bytes (FIPS 204 Table 2): the key is damaged or cut short.`,
   curve: (oid: string) =>
     `The EC curve ${named(oid)} is not one JWS or JWE uses; use P-256, P-384 or P-521 (or secp256k1 for ES256K).`,
   explicitCurve:
@@ -46,12 +51,13 @@ export const unsupported = (message: string, reason: string, from?: number, to?:
   fail<never>('ERR_KEY_PEM_UNSUPPORTED', message, { reason, from, to });
 
 // Key algorithms: RFC 8017 App. C (rsaEncryption), RFC 4055 §3.1 (id-RSASSA-PSS),
-// RFC 5480 §2.1.1 (id-ecPublicKey), RFC 8410 §3 (Ed25519, Ed448, X25519, X448).
+// RFC 5480 §2.1.1 (id-ecPublicKey), RFC 8410 §3 (Ed25519, Ed448, X25519, X448),
+// RFC 9881 §2 (id-ml-dsa-44/65/87: the OID fixes the parameter set).
 /** rsaEncryption (RFC 8017 App. C). */
 export const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 /** id-ecPublicKey (RFC 5480 §2.1.1). */
 export const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
-const ALGORITHMS = new Map<string, Pick<AsymmetricKeyFacts, 'kty' | 'crv' | 'rsaPss'>>([
+const ALGORITHMS = new Map<string, Pick<AsymmetricKeyFacts, 'kty' | 'crv' | 'rsaPss' | 'keyAlg'>>([
   [RSA_ENCRYPTION, { kty: 'RSA' }],
   ['1.2.840.113549.1.1.10', { kty: 'RSA', rsaPss: true }],
   [EC_PUBLIC_KEY, { kty: 'EC' }],
@@ -59,6 +65,9 @@ const ALGORITHMS = new Map<string, Pick<AsymmetricKeyFacts, 'kty' | 'crv' | 'rsa
   ['1.3.101.113', { kty: 'OKP', crv: 'Ed448' }],
   ['1.3.101.110', { kty: 'OKP', crv: 'X25519' }],
   ['1.3.101.111', { kty: 'OKP', crv: 'X448' }],
+  ['2.16.840.1.101.3.4.3.17', { kty: 'AKP', keyAlg: 'ML-DSA-44' }],
+  ['2.16.840.1.101.3.4.3.18', { kty: 'AKP', keyAlg: 'ML-DSA-65' }],
+  ['2.16.840.1.101.3.4.3.19', { kty: 'AKP', keyAlg: 'ML-DSA-87' }],
 ]);
 
 // Named curves: RFC 5480 §2.1.1.1; secp256k1 from SEC 2 §2.4.1 (RFC 8812 for JOSE).
@@ -71,14 +80,10 @@ const CURVES = new Map<string, string>([
 /** The OID of each named curve, by its JOSE name. */
 export const CURVE_OIDS = new Map([...CURVES].map(([oid, crv]) => [crv, oid]));
 
-// OIDs people do paste that JOSE has no use for (ML-DSA: not described here yet),
-// named so the message says more than digits.
+// OIDs people do paste that JOSE has no use for, named so the message says more than digits.
 const OTHER_OIDS = new Map<string, string>([
   ['1.2.840.10040.4.1', 'DSA'],
   ['1.2.840.113549.1.3.1', 'Diffie-Hellman'],
-  ['2.16.840.1.101.3.4.3.17', 'ML-DSA-44'],
-  ['2.16.840.1.101.3.4.3.18', 'ML-DSA-65'],
-  ['2.16.840.1.101.3.4.3.19', 'ML-DSA-87'],
   ['1.3.132.0.33', 'P-224'],
   ['1.3.36.3.3.2.8.1.1.7', 'brainpoolP256r1'],
 ]);
@@ -88,6 +93,8 @@ interface ParsedKey {
   oid: string;
   curve?: { oid: string } | 'explicit' | 'absent';
   bits?: number;
+  /** Bytes in the SubjectPublicKeyInfo's BIT STRING (after its unused-bits byte). */
+  publicKeyBytes?: number;
   /** The PKCS#1 RSAPublicKey / RSAPrivateKey inside, for re-wrapping. */
   rsaKey?: Uint8Array;
 }
@@ -105,9 +112,12 @@ export function describe(
 ): Result<{ facts: AsymmetricKeyFacts; rsaKey?: Uint8Array }> {
   const parsed = readDer(() => PARSERS[form](der));
   if (!parsed.ok) return parsed;
-  const { oid, curve, bits, rsaKey } = parsed.value;
+  const { oid, curve, bits, rsaKey, publicKeyBytes } = parsed.value;
   const algorithm = ALGORITHMS.get(oid);
   if (algorithm === undefined) return unsupported(SAY.algorithm(oid), 'oid');
+  const wantBytes = algorithm.keyAlg && jwsAlgorithm(algorithm.keyAlg)?.publicKeyBytes;
+  if (wantBytes && publicKeyBytes !== undefined && publicKeyBytes !== wantBytes)
+    return broken(SAY.publicKeySize(algorithm.keyAlg!, publicKeyBytes, wantBytes), 'size');
   const isPrivate = form === 'pkcs8' || form === 'pkcs1-private' || form === 'sec1';
   const facts: AsymmetricKeyFacts = { ...algorithm, isPrivate, form };
   if (bits !== undefined) facts.bits = bits;
@@ -185,7 +195,7 @@ function parseSpki(der: Uint8Array, spki: Tlv): ParsedKey {
     damaged(key.valueStart, 'a public key BIT STRING must start with 0 unused bits');
   }
   if (isRsa(parsed)) Object.assign(parsed, readRsaKey(der, key.valueStart + 1, key.end, false));
-  return parsed;
+  return { ...parsed, publicKeyBytes: key.end - key.valueStart - 1 };
 }
 
 function readAlgorithm(der: Uint8Array, algorithm: Tlv): ParsedKey {

@@ -41,5 +41,6 @@ function factsWords(f: KeyFacts): string {
   if (f.kty === 'RSA') return `RSA${f.rsaPss ? '-PSS' : ''} ${half}, ${f.bits} bits`;
   if (f.kty === 'EC') return `EC ${f.crv} ${half}`;
   if (f.kty === 'OKP') return `${f.crv} ${half}`;
+  if (f.kty === 'AKP') return `${f.keyAlg} ${half}`;
   return `Symmetric secret, ${f.bits} bits`;
 }

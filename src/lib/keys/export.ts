@@ -103,10 +103,11 @@ function importAlg(facts: KeyFacts): Result<string> {
     if (alg) return ok(alg);
   }
   if (facts.crv === 'Ed25519') return ok('Ed25519');
+  if (facts.kty === 'AKP' && facts.keyAlg?.startsWith('ML-DSA-')) return ok(facts.keyAlg);
   if (facts.crv === 'X25519') return ok('ECDH-ES');
   return fail(
     'ERR_KEY_EXPORT',
-    `This browser's WebCrypto has no ${facts.crv ?? facts.kty} support, so the key cannot be converted here.`,
+    `This browser's WebCrypto has no ${facts.crv ?? facts.keyAlg ?? facts.kty} support, so the key cannot be converted here.`,
   );
 }
 
@@ -150,7 +151,7 @@ async function asymmetricExports(
   facts: KeyFacts,
   alg: string,
 ): Promise<KeyExports> {
-  const isPrivate = typeof full.d === 'string';
+  const isPrivate = typeof full.d === 'string' || typeof full.priv === 'string';
   const pub = { ...publicJwk(full), ...publicMetadata(metadata) };
   const thumbprint = await thumbprintOf(full);
   const publicKey = await importJWK(publicJwk(full), alg, { extractable: true });

@@ -5,7 +5,7 @@
  * (CVE-2015-9235, CVE-2016-10555, CVE-2022-29217).
  */
 import { fail, ok, type Result } from '../errors';
-import { type JwsAlgorithm } from '../algorithms';
+import { jwsAlgorithm, type JwsAlgorithm } from '../algorithms';
 import type { KeyFacts } from './parse';
 
 /** What the key is for: checking a signature needs only the public half. */
@@ -26,6 +26,8 @@ export function keyWords(facts: KeyFacts): string {
       return `an EC key on ${facts.crv}`;
     case 'OKP':
       return `an ${facts.crv} key`;
+    case 'AKP':
+      return `an ${facts.keyAlg} key`;
   }
 }
 
@@ -47,6 +49,8 @@ export function algorithmsFor(facts: KeyFacts): string[] {
       return facts.rsaPss
         ? ['PS256', 'PS384', 'PS512']
         : ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+    case 'AKP':
+      return facts.keyAlg && jwsAlgorithm(facts.keyAlg)?.kty === 'AKP' ? [facts.keyAlg] : [];
     case 'EC':
     case 'OKP': {
       const alg = facts.crv ? ALG_FOR_CURVE[facts.crv] : undefined;
@@ -87,6 +91,13 @@ export function checkFit(
       {
         pyjwt: 'InvalidKeyError',
       },
+    );
+  // RFC 9964 §3: an AKP key belongs to one algorithm; ML-DSA-65 keys cannot check ML-DSA-44.
+  if (facts.kty === 'AKP' && facts.keyAlg !== alg)
+    return fail(
+      'ERR_KEY_PARAMETER_SET_MISMATCH',
+      `${alg} needs ${wantedKey(algorithm)}, but this is ${keyWords(facts)}: an AKP key serves only the algorithm it names (RFC 9964 §3).${suggestion()}`,
+      { pyjwt: 'InvalidKeyError' },
     );
   if (facts.rsaPss && family === 'RSA')
     return fail(
@@ -148,6 +159,8 @@ export function wantedKey(algorithm: JwsAlgorithm): string {
       return `an EC key on ${algorithm.crv}`;
     case 'EdDSA':
       return `an ${algorithm.crv} key`;
+    case 'ML-DSA':
+      return `an ${algorithm.alg} key (an AKP JWK, or a PEM with the ${algorithm.alg} OID)`;
     case 'none':
       return 'no key';
   }

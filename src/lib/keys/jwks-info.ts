@@ -43,6 +43,7 @@ export interface JwksReport {
 function typeOf(entry: JwkKey): string {
   const { kty, crv, bits } = entry.facts;
   if (kty === 'RSA' || kty === 'oct') return `${kty} ${bits} bits`;
+  if (kty === 'AKP') return `AKP ${entry.facts.keyAlg}`;
   return `${kty} ${crv}`;
 }
 

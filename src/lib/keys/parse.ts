@@ -34,8 +34,10 @@ export const pemSupportLoaded = (): boolean => pemSupport !== undefined;
 
 /** The facts about a key that decide which algorithms it can serve. */
 export interface KeyFacts {
-  kty: 'oct' | 'RSA' | 'EC' | 'OKP';
+  kty: 'oct' | 'RSA' | 'EC' | 'OKP' | 'AKP';
   crv?: string;
+  /** An AKP key's own algorithm (RFC 9964 §3: its JWK "alg", or its PEM's OID), e.g. ML-DSA-65. */
+  keyAlg?: string;
   /** RSA modulus bits, or HMAC/AES secret bits. */
   bits?: number;
   isPrivate: boolean;
@@ -133,6 +135,7 @@ function pemFacts(f: AsymmetricKeyFacts): KeyFacts {
     kty: f.kty,
     isPrivate: f.isPrivate,
     ...(f.crv ? { crv: f.crv } : {}),
+    ...(f.keyAlg ? { keyAlg: f.keyAlg } : {}),
     ...(f.bits ? { bits: f.bits } : {}),
     ...(f.rsaPss ? { rsaPss: true } : {}),
   };

@@ -127,6 +127,13 @@ export async function resolveKey(
     }
   } catch (cause) {
     if (cause instanceof LabError) return { ok: false, error: cause };
+    // Feature detection by trying: WebCrypto answers NotSupportedError for an algorithm it lacks.
+    if (cause instanceof Error && cause.name === 'NotSupportedError')
+      return fail(
+        'ERR_ALG_UNSUPPORTED',
+        `This browser's WebCrypto has no ${algorithm.alg}, so it cannot ${purpose} this token here${algorithm.family === 'ML-DSA' ? ' (ML-DSA is new to WebCrypto, and not every browser has it yet)' : ''}. The token still decodes; the key was read, not used.`,
+        { cause },
+      );
     return fail(
       'ERR_KEY_IMPORT',
       `The browser could not import this key for ${algorithm.alg}: ${messageOf(cause)}`,

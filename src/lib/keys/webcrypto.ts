@@ -9,7 +9,7 @@ import type { JWK } from 'jose';
 import type { JwsAlgorithm } from '../algorithms';
 import { publicJwk } from './parse';
 
-/** WebCrypto's import parameters for an asymmetric JWS algorithm (RFC 7518 §3, RFC 8037). */
+/** WebCrypto's import parameters for an asymmetric JWS algorithm (RFC 7518 §3, RFC 8037, RFC 9964). */
 export function importParams(
   algorithm: JwsAlgorithm,
 ): RsaHashedImportParams | EcKeyImportParams | Algorithm {
@@ -22,6 +22,8 @@ export function importParams(
       return { name: 'ECDSA', namedCurve: algorithm.crv! };
     case 'EdDSA':
       return { name: algorithm.crv! };
+    case 'ML-DSA':
+      return { name: algorithm.alg };
     default:
       throw new TypeError(`${algorithm.alg} has no asymmetric key to import`);
   }

@@ -366,7 +366,7 @@ describe('parseKey failures', () => {
       name: 'an unknown kty',
       text: () => '{"kty":"DSA"}',
       code: 'ERR_KEY_JWK',
-      message: '"kty": "DSA" is not a key type this app knows (oct, RSA, EC, OKP).',
+      message: '"kty": "DSA" is not a key type this app knows (oct, RSA, EC, OKP, AKP).',
     },
     {
       name: 'a kty that is not a string',
