@@ -1,6 +1,6 @@
 /**
  * Making a fresh key for an algorithm, through jose (WebCrypto underneath):
- * HMAC secrets, RSA, EC, Ed25519 and AES keys, written as the text the key box
+ * HMAC secrets, RSA, EC, Ed25519, ML-DSA and AES keys, written as the text the key box
  * reads back (a base64url secret, a PKCS#8 PEM, or an `oct` JWK). Loaded on
  * demand: the first screen does not carry it.
  */
@@ -48,6 +48,12 @@ export async function generateKey(
   try {
     return ok(await make(entry, options));
   } catch (cause) {
+    if (cause instanceof Error && cause.name === 'NotSupportedError')
+      return fail(
+        'ERR_KEYGEN',
+        `This browser's WebCrypto has no ${alg}, so it cannot make that key here.`,
+        { cause },
+      );
     return fail('ERR_KEYGEN', `The browser could not make a key for ${alg}: ${messageOf(cause)}.`, {
       cause,
     });
@@ -98,6 +104,11 @@ async function make(entry: KeygenAlgorithm, options: KeygenOptions): Promise<Gen
     case 'okp': {
       const pair = await generateKeyPair(alg, { extractable: true });
       return pem(alg, kind, pair.privateKey, `${entry.crv} key pair`);
+    }
+    case 'ml-dsa': {
+      // PKCS#8 as WebCrypto writes it: the 32-byte seed form of RFC 9881, as in the JWK's "priv".
+      const pair = await generateKeyPair(alg, { extractable: true });
+      return pem(alg, kind, pair.privateKey, `${alg} key pair`);
     }
   }
 }

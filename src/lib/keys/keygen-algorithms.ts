@@ -7,7 +7,7 @@
 export type KeygenKind = 'jws' | 'jwe';
 
 /** The key family an algorithm needs, which decides the options shown. */
-export type KeygenFamily = 'hmac' | 'rsa' | 'ec' | 'okp' | 'ecdh' | 'aes';
+export type KeygenFamily = 'hmac' | 'rsa' | 'ec' | 'okp' | 'ml-dsa' | 'ecdh' | 'aes';
 
 /** One algorithm the page can make a key for. */
 export interface KeygenAlgorithm {
@@ -67,6 +67,12 @@ export const KEYGEN_ALGORITHMS: readonly KeygenAlgorithm[] = [
   es('ES384', 'P-384'),
   es('ES512', 'P-521'),
   { alg: 'EdDSA', kind: 'jws', family: 'okp', crv: 'Ed25519', source: 'RFC 8037 §3.1' },
+  ...['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'].map((alg): KeygenAlgorithm => ({
+    alg,
+    kind: 'jws',
+    family: 'ml-dsa',
+    source: 'RFC 9964 §5',
+  })),
   ...['RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512'].map((a) =>
     rsa(a, 'jwe', 'RFC 7518 §4.3'),
   ),

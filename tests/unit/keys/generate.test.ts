@@ -19,6 +19,7 @@ import { exportKey } from '../../../src/lib/keys/export';
 import { generateKey, isSlowKeygen } from '../../../src/lib/keys/generate';
 import { KEYGEN_ALGORITHMS, keygenAlgorithm } from '../../../src/lib/keys/keygen-algorithms';
 import { parseKey } from '../../../src/lib/keys/parse';
+import { hasMlDsa } from '../helpers/ml-dsa';
 
 const resolver = new KeyResolver();
 
@@ -41,7 +42,25 @@ async function verifiesWith(token: string, key: string, encoding: SecretEncoding
   return (await verifyWith(jws, algorithm, selection)).status;
 }
 
-const jwsAlgs = KEYGEN_ALGORITHMS.filter((a) => a.kind === 'jws').map((a) => a.alg);
+// ML-DSA keys are made only where WebCrypto has ML-DSA (not node 20: see tests/e2e/ml-dsa.spec.ts).
+const mlDsaAlgs = KEYGEN_ALGORITHMS.filter((a) => a.family === 'ml-dsa').map((a) => a.alg);
+const jwsAlgs = KEYGEN_ALGORITHMS.filter(
+  (a) => a.kind === 'jws' && (a.family !== 'ml-dsa' || hasMlDsa),
+).map((a) => a.alg);
+
+it('offers the three ML-DSA parameter sets', () => {
+  expect(mlDsaAlgs).toEqual(['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87']);
+});
+
+it.skipIf(hasMlDsa)('says so when WebCrypto has no ML-DSA', async () => {
+  const made = await generateKey('ML-DSA-65');
+  expect(made.ok).toBe(false);
+  if (made.ok) return;
+  expect(made.error.code).toBe('ERR_KEYGEN');
+  expect(made.error.message).toBe(
+    "This browser's WebCrypto has no ML-DSA-65, so it cannot make that key here.",
+  );
+});
 
 describe('generateKey: JWS keys round-trip through every export form', () => {
   it.each(jwsAlgs)('%s', async (alg) => {
@@ -69,7 +88,7 @@ describe('generateKey: JWS keys round-trip through every export form', () => {
     expect(x.publicPem).toContain('-----BEGIN PUBLIC KEY-----');
     expect(x.privatePem).toContain('-----BEGIN PRIVATE KEY-----');
     for (const half of [x.publicPem!, x.publicJwk!, x.publicJwks!])
-      expect(half, 'a public form holds no private member').not.toMatch(/"d"|PRIVATE/);
+      expect(half, 'a public form holds no private member').not.toMatch(/"d"|"priv"|PRIVATE/);
     // Public forms verify what the generated key signed.
     for (const form of [x.publicPem!, x.publicJwk!, x.publicJwks!])
       expect(await verifiesWith(token, form)).toBe('verified');

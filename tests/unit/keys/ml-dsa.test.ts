@@ -21,6 +21,7 @@ import {
 } from '../../../src/lib';
 import { thumbprintOf } from '../../../src/lib/keys/export';
 import { readPem } from '../../../src/lib/keys/pem';
+import { hasMlDsa } from '../helpers/ml-dsa';
 import { verifyCompact } from '../helpers/verify-compact';
 
 interface MlDsaCase {
@@ -36,14 +37,6 @@ const VECTORS = JSON.parse(
 const [JWK_CASE, PEM_CASE] = VECTORS.cases as [MlDsaCase, MlDsaCase];
 const PUBLIC = JSON.parse(JWK_CASE.key) as JWK & { pub: string };
 const PRIVATE = JSON.parse(JWK_CASE.signingKey) as JWK & { priv: string };
-
-/** Does this runtime's WebCrypto have ML-DSA? Detected by trying, as the page does. */
-const hasMlDsa = await crypto.subtle
-  .generateKey({ name: 'ML-DSA-44' }, false, ['sign', 'verify'])
-  .then(
-    () => true,
-    () => false,
-  );
 
 const parsed = (text: string): ParsedKey => {
   const result = parseKey(text);
