@@ -34,8 +34,12 @@ export interface OutcomeSettings {
 }
 
 const HS = /^HS(256|384|512)$/;
+const ML_DSA = /^ML-DSA-(44|65|87)$/;
 
-/** The algorithms a well-configured server allows for this key (never `none`). */
+/**
+ * The algorithms a well-configured server allows for this key (never `none`);
+ * `crv` is the key's curve, or for an AKP key its algorithm (RFC 9964 §3).
+ */
 export function serverAlgorithms(
   tokenAlg: string,
   keyKty: string | undefined,
@@ -50,7 +54,9 @@ export function serverAlgorithms(
           ? 'EC'
           : alg === 'EdDSA' || alg === 'Ed25519'
             ? 'OKP'
-            : '';
+            : ML_DSA.test(alg)
+              ? 'AKP'
+              : '';
   // No key yet: the server is assumed to expect what the token claims (never none).
   if (keyKty === undefined) return family(tokenAlg) ? [tokenAlg] : ['HS256'];
   const kty = keyKty;
@@ -58,11 +64,32 @@ export function serverAlgorithms(
   if (kty === 'RSA') return ['RS256'];
   if (kty === 'EC') return [crv === 'P-384' ? 'ES384' : crv === 'P-521' ? 'ES512' : 'ES256'];
   if (kty === 'OKP') return ['EdDSA'];
+  if (kty === 'AKP' && crv && ML_DSA.test(crv)) return [crv];
   return ['HS256'];
 }
 
 /** Predict each library's outcome; undefined for a JWE (none of them is asked). */
 export function predictOutcomes(
+  decoded: Result<DecodedToken>,
+  signature: SignatureVerdict,
+  claims: ClaimsReport | undefined,
+  settings: OutcomeSettings,
+): LibraryOutcome[] | undefined {
+  const outcomes = predict(decoded, signature, claims, settings);
+  const alg = decoded.ok && decoded.value.kind === 'jws' ? decoded.value.alg : '';
+  if (!outcomes || !ML_DSA.test(alg) || !settings.algorithms.includes(alg)) return outcomes;
+  // Allowed, but unknown to two of them (checked with PyJWT 2.6.0 and jsonwebtoken 9.0.3):
+  // each fails when it looks the algorithm up, before the key or the signature matters.
+  return outcomes.map((o) =>
+    o.library === 'pyjwt'
+      ? err('pyjwt', 'InvalidAlgorithmError', 'Algorithm not supported')
+      : o.library === 'jsonwebtoken' && settings.keyForm !== 'empty'
+        ? err('jsonwebtoken', 'TypeError', `"${alg}" is not a valid algorithm.`, { prefix: true })
+        : o,
+  );
+}
+
+function predict(
   decoded: Result<DecodedToken>,
   signature: SignatureVerdict,
   claims: ClaimsReport | undefined,

@@ -14,15 +14,18 @@ import {
 import type { SnippetInput, SnippetKeyKind } from '../lib/snippets/types';
 import { lab } from './lab.svelte';
 
+// `crv` carries an AKP key's algorithm (ML-DSA-65 …), which decides its algorithm the same way.
 function keyFacts(parsed: ParsedKey): { kty?: string; crv?: string } {
   if (parsed.kind === 'secret') return { kty: 'oct' };
-  if (parsed.kind === 'pem' || parsed.kind === 'jwk')
-    return { kty: parsed.facts.kty, ...(parsed.facts.crv ? { crv: parsed.facts.crv } : {}) };
-  if (parsed.kind === 'jwks' && parsed.keys[0]) {
-    const facts = parsed.keys[0].facts;
-    return { kty: facts.kty, ...(facts.crv ? { crv: facts.crv } : {}) };
-  }
-  return {};
+  const facts =
+    parsed.kind === 'pem' || parsed.kind === 'jwk'
+      ? parsed.facts
+      : parsed.kind === 'jwks'
+        ? parsed.keys[0]?.facts
+        : undefined;
+  if (!facts) return {};
+  const crv = facts.crv ?? facts.keyAlg;
+  return { kty: facts.kty, ...(crv ? { crv } : {}) };
 }
 
 class Explain {
