@@ -27,6 +27,7 @@ const ALG_OF: Record<string, string> = {
   es384: 'ES384',
   es512: 'ES512',
   eddsa: 'EdDSA',
+  'ml-dsa-65': 'ML-DSA-65',
 };
 
 async function sign(header: object, payload: object, key: string): Promise<string> {
