@@ -177,6 +177,25 @@ export async function recordedStatuses(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses.slice(1));
 }
 
+/**
+ * Make a key for `alg` with the key tools (on the first screen's sample token)
+ * and wait until the page has re-signed the token with it; returns that token.
+ */
+export async function generateKeyAndSign(page: Page, alg: string): Promise<string> {
+  // The sample is HS256 already: wait for the token the new key signs, not its alg alone.
+  const sample = await readEditor(page, 'token-input');
+  await page.getByTestId('keygen-alg').selectOption(alg);
+  await page.getByTestId('keygen-run').click();
+  await expect
+    .poll(async () => {
+      const token = await readEditor(page, 'token-input');
+      return token !== sample && decodePart(token, 0).alg;
+    })
+    .toBe(alg);
+  await expectStatus(page, 'verified');
+  return readEditor(page, 'token-input');
+}
+
 /** Decode one base64url part of a compact token as JSON (in node). */
 export function decodePart<T = Record<string, unknown>>(token: string, index: 0 | 1): T {
   return JSON.parse(

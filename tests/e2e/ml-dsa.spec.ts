@@ -12,7 +12,16 @@ import { calculateJwkThumbprint, type JWK } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { decodePart, expect, expectStatus, openLab, readEditor, setEditor, test } from './helpers';
+import {
+  decodePart,
+  expect,
+  expectStatus,
+  generateKeyAndSign,
+  openLab,
+  readEditor,
+  setEditor,
+  test,
+} from './helpers';
 
 interface MlDsaCase {
   id: string;
@@ -206,17 +215,7 @@ for (const [form, keyText] of [
 for (const alg of ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87']) {
   test(`${alg}: generate, re-sign, export, and check outside the page`, async ({ page }) => {
     await openLab(page);
-    const sample = await readEditor(page, 'token-input');
-    await page.getByTestId('keygen-alg').selectOption(alg);
-    await page.getByTestId('keygen-run').click();
-    await expect
-      .poll(async () => {
-        const token = await readEditor(page, 'token-input');
-        return token !== sample && decodePart(token, 0).alg;
-      })
-      .toBe(alg);
-    await expectStatus(page, 'verified');
-    const signed = await readEditor(page, 'token-input');
+    const signed = await generateKeyAndSign(page, alg);
     await expect(page.getByTestId('key-input')).toContainText('BEGIN PRIVATE KEY');
     await expect(page.getByTestId('public-key-pem')).toHaveValue(/BEGIN PUBLIC KEY/);
     const spkiPem = await page.getByTestId('public-key-pem').inputValue();
