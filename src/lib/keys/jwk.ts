@@ -4,7 +4,6 @@
  * (EC coordinates that lost their leading zero bytes); and a JWK's public half.
  */
 import { base64url, type JWK } from 'jose';
-import { JWS_ALGORITHMS, jwsAlgorithm } from '../algorithms';
 import { fail, ok, type Result } from '../errors';
 import type { JwkKey, KeyFacts } from './parse';
 
@@ -17,8 +16,14 @@ const CURVE_BYTES: Record<string, number> = {
 // `priv` is an AKP key's private part (RFC 9964 §3).
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv'];
 
-/** Read one JWK object: check its members and repair what libraries commonly get wrong. */
-export function readJwk(value: unknown): Result<JwkKey> {
+/** Reads an AKP JWK's members once they are known to be an object with `kty: "AKP"`. */
+export type AkpReader = (jwk: JWK, declared: Partial<KeyFacts>) => Result<JwkKey>;
+
+/**
+ * Read one JWK object: check its members and repair what libraries commonly
+ * get wrong. Without `readAkp` (not loaded yet) an AKP key is `ERR_KEY_LOADING`.
+ */
+export function readJwk(value: unknown, readAkp?: AkpReader): Result<JwkKey> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return fail('ERR_KEY_JWK', 'A JWK must be a JSON object.');
   const jwk = { ...(value as JWK) };
@@ -97,7 +102,10 @@ export function readJwk(value: unknown): Result<JwkKey> {
       });
     }
     case 'AKP':
-      return readAkp(jwk, declared);
+      // Loaded on demand with the PEM reader (parse.ts): ML-DSA is rare, the first screen is tight.
+      return readAkp
+        ? readAkp(jwk, declared)
+        : fail('ERR_KEY_LOADING', 'Reading the AKP (ML-DSA) key…');
     case undefined:
       return fail(
         'ERR_KEY_JWK',
@@ -111,51 +119,6 @@ export function readJwk(value: unknown): Result<JwkKey> {
   }
 }
 
-/**
- * An AKP JWK (RFC 9964 §3): "alg" and "pub" are required, and for ML-DSA the
- * sizes are fixed (§5: pub as FIPS 204 Table 2 says, priv the 32-byte seed).
- */
-function readAkp(jwk: JWK, declared: Partial<KeyFacts>): Result<JwkKey> {
-  if (typeof jwk.alg !== 'string')
-    return fail(
-      'ERR_KEY_JWK',
-      'This AKP JWK has no "alg": an AKP key must name the one algorithm it is for (RFC 9964 §3).',
-    );
-  if (typeof jwk.pub !== 'string')
-    return fail(
-      'ERR_KEY_JWK',
-      `This AKP JWK lacks "pub", the public key, which RFC 9964 §3 requires${typeof jwk.priv === 'string' ? ' even beside "priv"' : ''}.`,
-    );
-  const algorithm = jwsAlgorithm(jwk.alg);
-  if (algorithm?.family === 'ML-DSA') {
-    const pub = bytesOf(jwk.pub).length;
-    if (pub !== algorithm.publicKeyBytes) {
-      const other = JWS_ALGORITHMS.find((a) => a.family === 'ML-DSA' && a.publicKeyBytes === pub);
-      const hint = other ? ` ${pub} bytes is the size of an ${other.alg} key: is "alg" wrong?` : '';
-      return fail(
-        'ERR_KEY_JWK',
-        `This ${jwk.alg} JWK's "pub" is ${pub} bytes, but an ${jwk.alg} public key is ${algorithm.publicKeyBytes} bytes (RFC 9964 §5, FIPS 204 Table 2).${hint}`,
-      );
-    }
-    const priv = typeof jwk.priv === 'string' ? bytesOf(jwk.priv).length : ML_DSA_SEED_BYTES;
-    if (priv !== ML_DSA_SEED_BYTES)
-      return fail(
-        'ERR_KEY_JWK',
-        `This ${jwk.alg} JWK's "priv" is ${priv} bytes, but it must be the ${ML_DSA_SEED_BYTES}-byte seed (RFC 9964 §4); the expanded private key is not used in JOSE.`,
-      );
-  }
-  const isPrivate = typeof jwk.priv === 'string';
-  return ok({
-    kind: 'jwk',
-    jwk,
-    facts: { kty: 'AKP', keyAlg: jwk.alg, isPrivate, ...declared },
-    notes: [],
-  });
-}
-
-/** An ML-DSA private key in JOSE is the seed it is expanded from (RFC 9964 §4). */
-const ML_DSA_SEED_BYTES = 32;
-
 /** The public half of a JWK: private members removed. */
 export function publicJwk(jwk: JWK): JWK {
   const copy: Record<string, unknown> = { ...jwk };
@@ -164,7 +127,7 @@ export function publicJwk(jwk: JWK): JWK {
 }
 
 /** Bytes of a base64url member, or empty when it is not base64url (import then says why). */
-function bytesOf(s: string): Uint8Array {
+export function bytesOf(s: string): Uint8Array {
   try {
     return base64url.decode(s);
   } catch {

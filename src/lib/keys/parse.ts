@@ -14,7 +14,8 @@ export { publicJwk, readJwk } from './jwk';
 
 // PEM reading (ASN.1) loads on demand: secrets and JWKs need none of it, and
 // the first screen's budget is tight. Until it is here a PEM parses to
-// ERR_KEY_LOADING, which KeyResolver.resolve waits out.
+// ERR_KEY_LOADING, which KeyResolver.resolve waits out. AKP (ML-DSA) JWKs are
+// read by the same chunk, and wait the same way.
 let pemSupport: typeof PemSupport | undefined;
 let pemLoading: Promise<typeof PemSupport> | undefined;
 
@@ -159,8 +160,10 @@ function parseJson(text: string, typed: string, lead: number): Result<ParsedKey>
   if (Array.isArray(value.keys)) {
     const keys: JwkKey[] = [];
     const skipped: { index: number; reason: string }[] = [];
+    const loading = value.keys.some((entry: unknown) => isAkp(entry) && !pemSupport);
+    if (loading) return akpLoading();
     value.keys.forEach((entry: unknown, index: number) => {
-      const jwk = readJwk(entry);
+      const jwk = readJwk(entry, pemSupport?.readAkp);
       if (jwk.ok) keys.push(jwk.value);
       else skipped.push({ index, reason: jwk.error.message });
     });
@@ -174,5 +177,13 @@ function parseJson(text: string, typed: string, lead: number): Result<ParsedKey>
     return ok({ kind: 'jwks', keys, skipped });
   }
   if ('keys' in value) return fail('ERR_KEY_JWK', 'A JWKS needs "keys" to be an array of JWKs.');
-  return readJwk(value);
+  if (isAkp(value) && !pemSupport) return akpLoading();
+  return readJwk(value, pemSupport?.readAkp);
+}
+
+const isAkp = (entry: unknown) => (entry as { kty?: unknown } | null)?.kty === 'AKP';
+
+function akpLoading(): Result<never> {
+  void loadPemSupport();
+  return fail('ERR_KEY_LOADING', 'Reading the AKP (ML-DSA) key…');
 }

@@ -15,6 +15,8 @@ export {
   type KeyForm,
 } from './describe-key-der';
 export { toImportableDer, type ImportableFormat } from './rewrap';
+// The AKP (ML-DSA) JWK reader rides along: it is as rare on the first screen as a PEM.
+export { readAkp } from './akp';
 
 /** A PEM block found in a text: its label, decoded body, and character offsets (`to` exclusive). */
 export interface PemBlock {
