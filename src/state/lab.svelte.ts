@@ -21,6 +21,7 @@ import {
   type SecretEncoding,
   type SignatureVerdict,
   loadPemSupport,
+  messageOf,
   pemSupportLoaded,
 } from '../lib';
 import type { JweView } from '../lib/jwe';
@@ -174,7 +175,11 @@ export class Lab {
       this.setToken(example.token);
       this.exampleNote = `Example: ${label}. ${example.note}`;
     } catch (cause) {
-      this.exampleNote = `The example could not be made: ${cause instanceof Error ? cause.message : String(cause)}`;
+      const why =
+        cause instanceof Error && cause.name === 'NotSupportedError'
+          ? "this browser's WebCrypto lacks its algorithm."
+          : messageOf(cause);
+      this.exampleNote = `The example could not be made: ${why}`;
     } finally {
       this.exampleBusy = '';
     }

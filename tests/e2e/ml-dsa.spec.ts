@@ -286,4 +286,8 @@ test('a browser without ML-DSA: the page says so instead of failing', async ({ p
   await page.getByTestId('keygen-alg').selectOption('ML-DSA-65');
   await page.getByTestId('keygen-run').click();
   await expect(page.getByText("This browser's WebCrypto has no ML-DSA-65")).toBeVisible();
+  await page.getByTestId('examples').selectOption('ml-dsa-65');
+  await expect(page.getByTestId('example-note')).toHaveText(
+    "The example could not be made: this browser's WebCrypto lacks its algorithm.",
+  );
 });
