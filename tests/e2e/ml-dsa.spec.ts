@@ -149,6 +149,12 @@ test('verifies with the RFC key as a JWK, an SPKI PEM and a JWKS entry by kid', 
   for (const key of [JWK_CASE.key, PEM_CASE.key, jwks]) {
     await setEditor(page, 'key-input', key);
     await expectStatus(page, 'verified');
+    if (key === jwks) continue;
+    // An AKP key has no curve: its facts name the parameter set instead.
+    const facts = page.getByTestId('key-facts');
+    await expect(facts).toContainText('Parameter set');
+    await expect(facts).toContainText('ML-DSA-44');
+    await expect(facts).not.toContainText('Curve');
   }
   await expect(page.getByTestId('key-source')).toContainText(RFC_PUBLIC.kid!);
 
@@ -202,6 +208,9 @@ for (const [form, keyText] of [
     await setEditor(page, 'token-input', first);
     await setEditor(page, 'key-input', keyText);
     await expectStatus(page, 'verified');
+    // The key tools read it too: a private ML-DSA-44 key, with both halves to export.
+    await expect(page.getByTestId('key-facts')).toHaveAttribute('data-half', 'private');
+    await expect(page.getByTestId('key-facts')).toContainText('ML-DSA-44');
     await setEditor(page, 'payload-json', json({ ...PAYLOAD, sub: 'edited' }));
     await expect.poll(() => readEditor(page, 'token-input')).not.toBe(first);
     await expectStatus(page, 'verified');

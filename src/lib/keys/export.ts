@@ -141,6 +141,8 @@ async function jwkExports(parsed: JwkKey): Promise<KeyExports> {
     delete bare[m];
   }
   delete bare.ext;
+  // An AKP key's "alg" is part of the key, not metadata (RFC 9964 §3): jose needs it.
+  if (jwk.kty === 'AKP') bare.alg = jwk.alg;
   const key = await importJWK(bare as JWK, alg.value, { extractable: true });
   return asymmetricExports(await exportJWK(key as CryptoKey), metadata, facts, alg.value);
 }
