@@ -36,7 +36,9 @@ test('a new version waits for the person, and reload switches to it', async ({ p
 
     const loadedAt = await page.evaluate(() => performance.timeOrigin);
     await page.getByTestId('update-reload').click();
-    await expect.poll(() => page.evaluate(() => performance.timeOrigin)).not.toBe(loadedAt);
+    // expect.poll stops at the first exception: a read while the page reloads counts as "not yet".
+    const timeOrigin = () => page.evaluate(() => performance.timeOrigin).catch(() => loadedAt);
+    await expect.poll(timeOrigin).not.toBe(loadedAt);
     await expectStatus(page, 'verified');
     await expect(page.getByTestId('update-banner')).toHaveCount(0);
     const waiting = await page.evaluate(
