@@ -29,11 +29,10 @@ interface MlDsaCase {
   key: string;
   signingKey: string;
 }
-const [JWK_CASE, PEM_CASE] = (
-  JSON.parse(readFileSync(new URL('../vectors/ml-dsa/rfc9964.json', import.meta.url), 'utf8')) as {
-    cases: MlDsaCase[];
-  }
-).cases as [MlDsaCase, MlDsaCase];
+const VECTORS = JSON.parse(
+  readFileSync(new URL('../vectors/ml-dsa/rfc9964.json', import.meta.url), 'utf8'),
+) as { cases: MlDsaCase[]; zeroSeedThumbprints: Record<string, string> };
+const [JWK_CASE, PEM_CASE] = VECTORS.cases as [MlDsaCase, MlDsaCase];
 const RFC_PUBLIC = JSON.parse(JWK_CASE.key) as JWK;
 const RFC_PRIVATE = JSON.parse(JWK_CASE.signingKey) as JWK;
 const PAYLOAD = { sub: 'ml-dsa', iss: 'https://issuer.example', iat: 1700000000, exp: 4102444800 };
@@ -107,6 +106,24 @@ function webCryptoKeyPair(page: Page, alg: string) {
   }, alg);
 }
 
+/** The public JWK that the 32-byte zero seed expands to, by WebCrypto in the page. */
+function zeroSeedPublicJwk(page: Page, alg: string): Promise<JWK> {
+  return page.evaluate(async (alg) => {
+    const key = await crypto.subtle.importKey(
+      // TypeScript's DOM types do not list the 'raw-seed' format (WebCrypto ML-DSA) yet.
+      'raw-seed' as 'raw',
+      new Uint8Array(32),
+      { name: alg },
+      true,
+      ['sign'],
+    );
+    const { kty, pub } = (await crypto.subtle.exportKey('jwk', key)) as JsonWebKey & {
+      pub: string;
+    };
+    return { kty, alg, pub };
+  }, alg);
+}
+
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 const bare = ({ kty, alg, pub }: JWK) => ({ kty, alg, pub });
 
@@ -118,24 +135,30 @@ test('RFC 9964 A.1: Chromium verifies the example, and its zero seed expands to 
   expect(await webCryptoVerify(page, 'ML-DSA-44', { spkiPem: PEM_CASE.key }, JWK_CASE.token)).toBe(
     true,
   );
-  const expanded = await page.evaluate(async () => {
-    const key = await crypto.subtle.importKey(
-      // TypeScript's DOM types do not list the 'raw-seed' format (WebCrypto ML-DSA) yet.
-      'raw-seed' as 'raw',
-      new Uint8Array(32),
-      { name: 'ML-DSA-44' },
-      true,
-      ['sign'],
-    );
-    return ((await crypto.subtle.exportKey('jwk', key)) as { pub: string }).pub;
-  });
-  expect(expanded).toBe(RFC_PUBLIC.pub);
+  expect((await zeroSeedPublicJwk(page, 'ML-DSA-44')).pub).toBe(RFC_PUBLIC.pub);
   // A JWS whose payload is not JSON is not a JWT: the page says so rather than verifying it.
   await setEditor(page, 'key-input', JWK_CASE.key);
   await setEditor(page, 'token-input', JWK_CASE.token);
   await expect(page.getByTestId('decode-error')).toHaveAttribute('data-code', /^ERR_PA/);
   await expectStatus(page, 'malformed');
 });
+
+// The draft authors' examples give, for each parameter set, the thumbprint of the zero seed's
+// key: an outside check of the page's thumbprints (and of Chromium's key expansion) for all three.
+for (const [alg, kid] of Object.entries(VECTORS.zeroSeedThumbprints).filter(([k]) =>
+  k.startsWith('ML-DSA-'),
+)) {
+  test(`${alg}: the zero seed's key has the draft's thumbprint, in node and in the page`, async ({
+    page,
+  }) => {
+    await openLab(page);
+    const publicJwk = await zeroSeedPublicJwk(page, alg);
+    expect(await calculateJwkThumbprint(publicJwk)).toBe(kid);
+    await setEditor(page, 'key-input', json(publicJwk));
+    await expect(page.getByTestId('key-thumbprint')).toHaveText(kid);
+    await expect(page.getByTestId('key-facts')).toContainText(alg);
+  });
+}
 
 test('verifies with the RFC key as a JWK, an SPKI PEM and a JWKS entry by kid', async ({
   page,
