@@ -143,6 +143,13 @@ export const fail = <T = never>(
 ): Result<T> => ({ ok: false, error: new LabError(code, message, details) });
 
 /** The message of anything thrown, for wrapping library errors. */
+/**
+ * True when WebCrypto lacks the algorithm: it throws NotSupportedError for an
+ * algorithm it does not implement, which is how the page detects support.
+ */
+export const isUnsupportedByBrowser = (cause: unknown): boolean =>
+  cause instanceof Error && cause.name === 'NotSupportedError';
+
 export function messageOf(cause: unknown): string {
   if (cause instanceof Error) return cause.message;
   return String(cause);

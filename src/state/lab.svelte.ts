@@ -21,6 +21,7 @@ import {
   type SecretEncoding,
   type SignatureVerdict,
   loadPemSupport,
+  isUnsupportedByBrowser,
   messageOf,
   pemSupportLoaded,
 } from '../lib';
@@ -175,10 +176,9 @@ export class Lab {
       this.setToken(example.token);
       this.exampleNote = `Example: ${label}. ${example.note}`;
     } catch (cause) {
-      const why =
-        cause instanceof Error && cause.name === 'NotSupportedError'
-          ? "this browser's WebCrypto lacks its algorithm."
-          : messageOf(cause);
+      const why = isUnsupportedByBrowser(cause)
+        ? "this browser's WebCrypto lacks its algorithm."
+        : messageOf(cause);
       this.exampleNote = `The example could not be made: ${why}`;
     } finally {
       this.exampleBusy = '';

@@ -5,7 +5,7 @@
  * demand: the first screen does not carry it.
  */
 import { exportJWK, exportPKCS8, generateKeyPair, generateSecret } from 'jose';
-import { fail, messageOf, ok, type Result } from '../errors';
+import { fail, isUnsupportedByBrowser, messageOf, ok, type Result } from '../errors';
 import {
   ECDH_CURVES,
   keygenAlgorithm,
@@ -48,7 +48,7 @@ export async function generateKey(
   try {
     return ok(await make(entry, options));
   } catch (cause) {
-    if (cause instanceof Error && cause.name === 'NotSupportedError')
+    if (isUnsupportedByBrowser(cause))
       return fail(
         'ERR_KEYGEN',
         `This browser's WebCrypto has no ${alg}, so it cannot make that key here.`,

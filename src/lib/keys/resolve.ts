@@ -4,7 +4,7 @@
  * (import-key.ts). Imports are slow (RSA especially), so {@link KeyResolver}
  * caches them by text.
  */
-import { fail, LabError, messageOf, ok, type Result } from '../errors';
+import { fail, isUnsupportedByBrowser, LabError, messageOf, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../algorithms';
 import { describeKey } from './describe-key';
 import { checkFit, wantedKey, type KeyPurpose } from './fit';
@@ -127,8 +127,7 @@ export async function resolveKey(
     }
   } catch (cause) {
     if (cause instanceof LabError) return { ok: false, error: cause };
-    // Feature detection by trying: WebCrypto answers NotSupportedError for an algorithm it lacks.
-    if (cause instanceof Error && cause.name === 'NotSupportedError')
+    if (isUnsupportedByBrowser(cause))
       return fail(
         'ERR_ALG_UNSUPPORTED',
         `This browser's WebCrypto has no ${algorithm.alg}, so it cannot ${purpose} this token here${algorithm.family === 'ML-DSA' ? ' (ML-DSA is new to WebCrypto, and not every browser has it yet)' : ''}. The token still decodes; the key was read, not used.`,
