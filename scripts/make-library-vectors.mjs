@@ -16,7 +16,7 @@
  * SEC1 or a private JWK.
  *
  * Every run makes new keys and new tokens: commit the output with this script.
- * tests/unit/vectors.test.ts checks the output with jose.
+ * tests/unit/jws/vectors.test.ts checks the output with jose.
  *
  *   node scripts/make-library-vectors.mjs
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""What PyJWT raises for each library-outcomes scenario, for tests/unit/outcomes.test.ts.
+"""What PyJWT raises for each library-outcomes scenario, for tests/unit/explain/outcomes.test.ts.
 
 Run with Debian's system Python and its PyJWT (python3-jwt 2.6.0):
 
@@ -8,7 +8,7 @@ Run with Debian's system Python and its PyJWT (python3-jwt 2.6.0):
 Each scenario is a token, the text in the key box and the server's settings.
 Tokens are made here (HS256 with PyJWT, RS256 with a fresh RSA key); the unit
 test runs the same tokens through jose and jsonwebtoken live, and through the
-page's engine, and compares all three with the prediction in src/lib/outcomes.ts.
+page's engine, and compares all three with the prediction in src/lib/explain/outcomes.ts.
 The server is modelled as jwt.decode(token, key, algorithms=[...], audience=,
 issuer=, leeway=, options={"require": [...]}) with the key text passed as is
 (a str), at a frozen now.

@@ -1,6 +1,6 @@
 /**
  * Claim and header names explained inside the JSON editors: a hover note
- * with the registry's meaning (src/lib/registry/claims.ts), and a small
+ * with the registry's meaning (src/lib/claims/registry.ts), and a small
  * completion list for member names. Hand-written on purpose: CodeMirror's
  * tooltips and @codemirror/autocomplete live in modules the first screen
  * already loads, so even a lazy import of them grew it by ~5 KB gzipped.
@@ -8,7 +8,7 @@
  */
 import type { Extension } from '@codemirror/state';
 import type { EditorView, ViewUpdate } from '@codemirror/view';
-import { CLAIMS, HEADER_PARAMETERS, type RegistryEntry } from '../lib/registry/claims';
+import { CLAIMS, HEADER_PARAMETERS, type RegistryEntry } from '../lib/claims/registry';
 import type { HelpDeps, NameKind } from './claim-help';
 
 // Filled by helpExtensions: the CodeMirror classes and registry tables come

@@ -6,8 +6,8 @@
  */
 import type { Extension } from '@codemirror/state';
 import { ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
-import { jsonTokens, scanJson } from '../lib/json';
-import { sizeClass } from '../lib/limits';
+import { jsonTokens, scanJson } from '../lib/json/scan';
+import { sizeClass } from '../lib/jws/limits';
 import { markDecorations, type Mark } from './preview';
 import { computedProblems, type Problem } from './problems';
 

@@ -4,14 +4,14 @@
  * Everything is derived; nothing here is an input of its own.
  */
 import type { ParsedKey } from '../lib';
-import { tokenType } from '../lib/token-type';
+import { tokenType } from '../lib/explain/token-type';
 import {
   predictOutcomes,
   serverAlgorithms,
   type KeyForm,
   type OutcomeSettings,
-} from '../lib/outcomes';
-import type { SnippetInput, SnippetKeyKind } from '../lib/snippets/types';
+} from '../lib/explain/outcomes';
+import type { SnippetInput, SnippetKeyKind } from '../lib/explain/snippets/types';
 import { lab } from './lab.svelte';
 
 // `crv` carries an AKP key's algorithm (ML-DSA-65 …), which decides its algorithm the same way.

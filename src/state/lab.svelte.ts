@@ -26,7 +26,7 @@ import {
   pemSupportLoaded,
 } from '../lib';
 import type { JweView } from '../lib/jwe';
-import { sizeClass } from '../lib/limits';
+import { sizeClass } from '../lib/jws/limits';
 import { untrack } from 'svelte';
 import { sampleToken, SAMPLE_SECRET } from './sample';
 
@@ -169,7 +169,7 @@ export class Lab {
   async loadExample(id: string, label: string): Promise<void> {
     this.exampleBusy = `Generating the ${label} example…`;
     try {
-      const { makeExample } = await import('../lib/examples');
+      const { makeExample } = await import('../lib/examples/examples');
       const example = await makeExample(id, clockNow());
       this.keyText = example.key;
       this.secretEncoding = 'utf8';

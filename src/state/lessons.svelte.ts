@@ -6,7 +6,7 @@
 import { LESSONS, lessonContext, type DemoLine, type Lesson, type StepState } from '../lib/lessons';
 import type { CrackOutcome } from '../lib/lessons/crack';
 import type { CrackMessage, CrackRequest } from '../workers/crack.worker';
-import { parseClock } from '../lib/time';
+import { parseClock } from '../lib/claims/time';
 import { clockNow, lab } from './lab.svelte';
 
 /** Put a step's state in the page through `lab`'s public inputs. */

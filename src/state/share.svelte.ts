@@ -10,7 +10,7 @@ import {
   keySensitivity,
   type KeySensitivity,
   type SharedState,
-} from '../lib/share';
+} from '../lib/share/fragment';
 import { lab } from './lab.svelte';
 import { STORAGE_KEY } from './remembered';
 

@@ -12,7 +12,7 @@ import {
   nameSlotAt,
 } from '../../src/editor/claim-help-extensions';
 import { helpDeps } from '../../src/editor/claim-help';
-import { CLAIMS, HEADER_PARAMETERS } from '../../src/lib/registry/claims';
+import { CLAIMS, HEADER_PARAMETERS } from '../../src/lib/claims/registry';
 
 describe('memberNameAt', () => {
   const text = '  "exp": 1700000000, "iss": "has \\"exp\\": inside", "a:b" : 1';

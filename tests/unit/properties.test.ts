@@ -19,7 +19,7 @@ import {
   type Result,
 } from '../../src/lib';
 import { findFindings, SEVERITIES } from '../../src/lib/findings';
-import { decodeFragment, encodeFragment, keySensitivity } from '../../src/lib/share';
+import { decodeFragment, encodeFragment, keySensitivity } from '../../src/lib/share/fragment';
 
 const RUNS = { numRuns: 10_000, seed: 20240611 };
 /** Generous: 10,000 runs take a few seconds alone, more on a busy machine. */

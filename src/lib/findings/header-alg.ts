@@ -3,8 +3,8 @@
  * when only the casing is wrong), and a signature that contradicts the
  * algorithm (present on an unsigned token, empty on a signed one).
  */
-import { isNone, jwsAlgorithm } from '../algorithms';
-import type { DecodedToken } from '../decode';
+import { isNone, jwsAlgorithm } from '../jws/algorithms';
+import type { DecodedToken } from '../jws/decode';
 import { at, show } from './cite';
 import type { Finding } from './types';
 

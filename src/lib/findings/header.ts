@@ -5,7 +5,7 @@
  * pasted wrapping (token-form.ts); and here jwk, crit, b64, zip, p2c, typ and
  * cty, and headerFindings, the detector that runs them all.
  */
-import type { DecodedToken } from '../decode';
+import type { DecodedToken } from '../jws/decode';
 import { at, show } from './cite';
 import { algFindings } from './header-alg';
 import { kidFindings, urlFindings } from './header-key-params';

@@ -4,7 +4,7 @@
  * moduli.
  */
 import { base64url } from 'jose';
-import { isNone, jwsAlgorithm, type JwsAlgorithm } from '../algorithms';
+import { isNone, jwsAlgorithm, type JwsAlgorithm } from '../jws/algorithms';
 import { checkFit, keyWords, wantedKey } from '../keys/fit';
 import type { KeyFacts, ParsedKey } from '../keys/parse';
 import { secretBytes, type SecretEncoding } from '../keys/secret';

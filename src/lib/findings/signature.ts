@@ -3,7 +3,7 @@
  * algorithm, DER where JOSE wants raw r‖s, and ECDSA values out of range
  * (the "psychic signatures" of CVE-2022-21449).
  */
-import { isNone, jwsAlgorithm } from '../algorithms';
+import { isNone, jwsAlgorithm } from '../jws/algorithms';
 import type { Detector, Finding } from './types';
 
 /** The order n of each ECDSA curve's base point (SEC 2 §2.4, FIPS 186-4 D.1.2). */

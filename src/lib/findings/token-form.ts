@@ -3,8 +3,8 @@
  * twice in the header or payload (parsers disagree on which wins),
  * non-canonical base64url, and wrapping pasted along with the token.
  */
-import type { DecodedToken } from '../decode';
-import type { JsonScan } from '../json';
+import type { DecodedToken } from '../jws/decode';
+import type { JsonScan } from '../json/scan';
 import { at } from './cite';
 import type { Finding } from './types';
 

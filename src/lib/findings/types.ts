@@ -1,5 +1,5 @@
 /** The shapes shared by the finding detectors. */
-import type { DecodedToken } from '../decode';
+import type { DecodedToken } from '../jws/decode';
 import type { Result } from '../errors';
 import type { ParsedKey } from '../keys/parse';
 import type { SecretEncoding } from '../keys/secret';

@@ -5,7 +5,7 @@
  */
 import { compactDecrypt, errors as joseErrors } from 'jose';
 import { fail, LabError, messageOf, ok, type Result } from '../errors';
-import type { DecodedJwe } from '../decode';
+import type { DecodedJwe } from '../jws/decode';
 import { parseKey } from '../keys/parse';
 import {
   jweEncAlgorithm,

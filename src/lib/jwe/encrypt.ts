@@ -5,13 +5,13 @@
  */
 import { CompactEncrypt } from 'jose';
 import { fail, messageOf, ok, type Result } from '../errors';
-import { jwsAlgorithm } from '../algorithms';
-import { minifyJson, scanJson } from '../json';
+import { jwsAlgorithm } from '../jws/algorithms';
+import { minifyJson, scanJson } from '../json/scan';
 import { parseKey } from '../keys/parse';
 import { algorithmsFor } from '../keys/fit';
 import type { KeyResolver } from '../keys/resolve';
 import type { SecretEncoding } from '../keys/secret';
-import { prepareSigningInput, signWith } from '../sign';
+import { prepareSigningInput, signWith } from '../jws/sign';
 import { checkP2c, jweAlgorithms } from './decrypt';
 import { resolveJweKey } from './keys';
 

@@ -4,9 +4,9 @@
  * JWS with its own key, so both layers have their own verdict.
  */
 import type { LabError } from '../errors';
-import { decodeToken, type DecodedJwe, type DecodedJws, type JsonObject } from '../decode';
-import { formatJson, scanJson } from '../json';
-import { algorithmOf, verifyWith, type SignatureVerdict } from '../verify';
+import { decodeToken, type DecodedJwe, type DecodedJws, type JsonObject } from '../jws/decode';
+import { formatJson, scanJson } from '../json/scan';
+import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import type { KeyResolver } from '../keys/resolve';
 import type { SecretEncoding } from '../keys/secret';
 import { decryptJwe } from './decrypt';

@@ -4,7 +4,7 @@
  * the first screen.
  */
 import type { JWK } from 'jose';
-import { JWS_ALGORITHMS, jwsAlgorithm } from '../algorithms';
+import { JWS_ALGORITHMS, jwsAlgorithm } from '../jws/algorithms';
 import { fail, ok, type Result } from '../errors';
 import { bytesOf } from './jwk';
 import type { JwkKey, KeyFacts } from './parse';

@@ -4,7 +4,7 @@
  * with the little DER of asn1.ts. pem.ts finds the DER in the pasted text;
  * rewrap.ts turns what is described here into something WebCrypto imports.
  */
-import { jwsAlgorithm } from '../algorithms';
+import { jwsAlgorithm } from '../jws/algorithms';
 import { fail, ok, type Result } from '../errors';
 import { damaged, decodeOid, elementsIn, readDer, readTlv, TAG } from './asn1';
 import type { Tlv } from './asn1';

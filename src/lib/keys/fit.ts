@@ -5,7 +5,7 @@
  * (CVE-2015-9235, CVE-2016-10555, CVE-2022-29217).
  */
 import { fail, ok, type Result } from '../errors';
-import { jwsAlgorithm, type JwsAlgorithm } from '../algorithms';
+import { jwsAlgorithm, type JwsAlgorithm } from '../jws/algorithms';
 import type { KeyFacts } from './parse';
 
 /** What the key is for: checking a signature needs only the public half. */

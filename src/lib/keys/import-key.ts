@@ -6,7 +6,7 @@
  * resolveKey turns that into a value.
  */
 import { ok, LabError, type Result } from '../errors';
-import type { JwsAlgorithm } from '../algorithms';
+import type { JwsAlgorithm } from '../jws/algorithms';
 import type { KeyPurpose } from './fit';
 import { loadPemSupport, type JwkKey, type PemKey } from './parse';
 import { secretBytes } from './secret';

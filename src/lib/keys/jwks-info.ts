@@ -4,8 +4,8 @@
  * what happened when it was tried (select-jwks.ts `selectFromJwks` picks,
  * verify.ts checks). Loaded on demand.
  */
-import { algorithmOf, verifyWith } from '../verify';
-import type { DecodedJws } from '../decode';
+import { algorithmOf, verifyWith } from '../jws/verify';
+import type { DecodedJws } from '../jws/decode';
 import { checkFit } from './fit';
 import { thumbprintOf } from './export';
 import { resolveKey, selectFromJwks } from './resolve';

@@ -4,8 +4,8 @@
  */
 import type { JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
-import { lineColumn, scanJson } from '../json';
-import { SIZE_LIMITS } from '../limits';
+import { lineColumn, scanJson } from '../json/scan';
+import { SIZE_LIMITS } from '../jws/limits';
 import { readJwk } from './jwk';
 import type { AsymmetricKeyFacts, KeyForm } from './pem';
 import type * as PemSupport from './pem';

@@ -5,7 +5,7 @@
  * caches them by text.
  */
 import { fail, isUnsupportedByBrowser, LabError, messageOf, ok, type Result } from '../errors';
-import type { JwsAlgorithm } from '../algorithms';
+import type { JwsAlgorithm } from '../jws/algorithms';
 import { describeKey } from './describe-key';
 import { checkFit, wantedKey, type KeyPurpose } from './fit';
 import { hmacKey, importJwkFor, importPem } from './import-key';

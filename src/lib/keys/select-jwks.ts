@@ -4,7 +4,7 @@
  * choice was made, since a server matching by kid may choose differently.
  */
 import { fail, ok, type Result } from '../errors';
-import type { JwsAlgorithm } from '../algorithms';
+import type { JwsAlgorithm } from '../jws/algorithms';
 import { checkFit, keyWords, type KeyPurpose } from './fit';
 import type { JwkKey, JwksKey } from './parse';
 

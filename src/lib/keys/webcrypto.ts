@@ -6,7 +6,7 @@
  * so the remaining step is one `crypto.subtle.importKey` call.
  */
 import type { JWK } from 'jose';
-import type { JwsAlgorithm } from '../algorithms';
+import type { JwsAlgorithm } from '../jws/algorithms';
 import { publicJwk } from './parse';
 
 /** WebCrypto's import parameters for an asymmetric JWS algorithm (RFC 7518 §3, RFC 8037, RFC 9964). */

@@ -3,7 +3,7 @@
  * verifier (naive-verifier.ts), shows the page's real verdict for the same
  * token, and ends with what a correct verifier does instead.
  */
-import { encodePart } from '../base64url';
+import { encodePart } from '../jws/base64url';
 import type { DemoLine, Lesson, LessonContext } from './types';
 import { naiveVerify, parseWithPolicy, type NaiveConfig } from './naive-verifier';
 import {

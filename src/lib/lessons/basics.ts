@@ -3,7 +3,7 @@
  * key rotation with a JWKS and `kid`, access and refresh tokens. Every key is
  * generated on the spot; every verdict comes from the page's own engine.
  */
-import { encodePart } from '../base64url';
+import { encodePart } from '../jws/base64url';
 import type { Lesson, LessonContext } from './types';
 import {
   decodeJsonPart,

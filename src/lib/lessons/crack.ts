@@ -3,7 +3,7 @@
  * captured token is all an attacker needs, offline, at full speed. Pure
  * WebCrypto, so it runs in node, the page or a Web Worker alike.
  */
-import { decodePart } from '../base64url';
+import { decodePart } from '../jws/base64url';
 
 /** The HMAC algorithms a token may name, with their WebCrypto hash. */
 const HASH_OF: Record<string, string> = { HS256: 'SHA-256', HS384: 'SHA-384', HS512: 'SHA-512' };

@@ -8,8 +8,8 @@
  * for the page's verdicts: those come from verify.ts and keys/resolve.ts.
  */
 import { importJWK, importSPKI, type JWK } from 'jose';
-import { decodePart } from '../base64url';
-import { scanJson } from '../json';
+import { decodePart } from '../jws/base64url';
+import { scanJson } from '../json/scan';
 import { hmacSha256 } from './tokens';
 
 /** What the naive verifier decided, and the (bad) reasoning behind it. */

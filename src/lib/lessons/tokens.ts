@@ -4,13 +4,13 @@
  * attacker would compute by hand.
  */
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, type JWK } from 'jose';
-import { jwsAlgorithm } from '../algorithms';
-import { decodePart, encodePart } from '../base64url';
-import { checkClaims, type ClaimsReport } from '../claims';
-import { decodeToken } from '../decode';
+import { jwsAlgorithm } from '../jws/algorithms';
+import { decodePart, encodePart } from '../jws/base64url';
+import { checkClaims, type ClaimsReport } from '../claims/check-claims';
+import { decodeToken } from '../jws/decode';
 import { KeyResolver } from '../keys/resolve';
-import { prepareSigningInput, signWith } from '../sign';
-import { algorithmOf, verifyWith, type SignatureVerdict } from '../verify';
+import { prepareSigningInput, signWith } from '../jws/sign';
+import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 
 const encoder = new TextEncoder();
 

@@ -5,7 +5,7 @@ import { lessonById, lessonContext } from '../../../src/lib/lessons';
 import { realVerdict } from '../../../src/lib/lessons/tokens';
 import { naiveVerify } from '../../../src/lib/lessons/naive-verifier';
 import { findFindings } from '../../../src/lib/findings';
-import { decodeToken } from '../../../src/lib/decode';
+import { decodeToken } from '../../../src/lib/jws/decode';
 
 const findingIds = (token: string, keyText: string) => {
   const decoded = decodeToken(token);

@@ -1,6 +1,6 @@
 /** tokenType: which profile a token follows, and the checks named for it. */
 import { describe, expect, it } from 'vitest';
-import { TOKEN_KINDS, tokenType } from '../../src/lib/token-type';
+import { TOKEN_KINDS, tokenType } from '../../../src/lib/explain/token-type';
 
 const N = 1700000000;
 

@@ -8,10 +8,10 @@
  * each; how each judges the claims is in outcome-claims.ts. Checked against
  * the real libraries in tests/unit/outcomes.test.ts.
  */
-import type { Result } from './errors';
-import type { DecodedToken } from './decode';
-import type { SignatureVerdict } from './verify';
-import type { ClaimsReport } from './claims';
+import type { Result } from '../errors';
+import type { DecodedToken } from '../jws/decode';
+import type { SignatureVerdict } from '../jws/verify';
+import type { ClaimsReport } from '../claims/check-claims';
 import { err, joseErr, type LibraryOutcome } from './library-outcome';
 import { joseClaims, jsonwebtokenClaims, pyjwtClaims } from './outcome-claims';
 

@@ -1,6 +1,6 @@
 /** layoutTimeline: positions, the valid window, leeway spans and label rows. */
 import { describe, expect, it } from 'vitest';
-import { LABEL_GAP, layoutTimeline } from '../../src/lib/timeline';
+import { LABEL_GAP, layoutTimeline } from '../../../src/lib/claims/timeline';
 
 const N = 1700000000;
 

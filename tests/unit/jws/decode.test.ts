@@ -3,8 +3,8 @@
  * underlines, the wrappings it tolerates, and what still decodes.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanToken, decodeToken, type DecodedJwe, type DecodedJws } from '../../src/lib';
-import type { ErrorCode, TokenPart } from '../../src/lib';
+import { cleanToken, decodeToken, type DecodedJwe, type DecodedJws } from '../../../src/lib';
+import type { ErrorCode, TokenPart } from '../../../src/lib';
 
 const b64 = (text: string | Uint8Array) => Buffer.from(text).toString('base64url');
 const json = (value: unknown) => b64(JSON.stringify(value));

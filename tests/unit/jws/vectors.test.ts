@@ -40,7 +40,7 @@ interface VectorFile {
   unsupported?: { library: string; alg: string; reason: string }[];
 }
 
-const DIR = new URL('../vectors/', import.meta.url);
+const DIR = new URL('../../vectors/', import.meta.url);
 const EXPECTED_FILES = ['libraries.json', 'rfc7515.json', 'rfc7520-jws.json', 'rfc8037.json'];
 const FILES = readdirSync(DIR)
   .filter((name) => name.endsWith('.json'))

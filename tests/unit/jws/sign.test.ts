@@ -20,8 +20,8 @@ import {
   type ErrorCode,
   type KeySelection,
   type Result,
-} from '../../src/lib';
-import { keyOf, type KeyKind, type KeyTexts } from './helpers/keys';
+} from '../../../src/lib';
+import { keyOf, type KeyKind, type KeyTexts } from '../helpers/keys';
 
 const HMAC_SECRET = 'a-string-secret-at-least-512-bits-long-for-hs512-xxxxxxxxxxxxxxxxxx';
 const HEADER = (alg: string) =>

@@ -4,7 +4,7 @@
  * OpenID Connect Core 1.0 §2 and §3.1.3.7, RFC 9068 §2 and §4, OpenID
  * Connect Back-Channel Logout 1.0 §2.4 and §2.6, RFC 6749 §1.5.
  */
-import type { JsonObject } from './decode';
+import type { JsonObject } from '../jws/decode';
 
 /** The kinds recognised. */
 export type TokenKind = 'id-token' | 'access-token' | 'refresh-token' | 'logout-token' | 'generic';

@@ -7,12 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import jsonwebtoken from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { checkClaims, decodeToken, type SignatureVerdict } from '../../src/lib';
-import { predictOutcomes, serverAlgorithms, type OutcomeSettings } from '../../src/lib/outcomes';
-import { SNIPPET_LANGUAGES } from '../../src/lib/snippets';
+import { checkClaims, decodeToken, type SignatureVerdict } from '../../../src/lib';
+import {
+  predictOutcomes,
+  serverAlgorithms,
+  type OutcomeSettings,
+} from '../../../src/lib/explain/outcomes';
+import { SNIPPET_LANGUAGES } from '../../../src/lib/explain/snippets';
 
 const [, PEM_CASE] = (
-  JSON.parse(readFileSync(new URL('../vectors/ml-dsa/rfc9964.json', import.meta.url), 'utf8')) as {
+  JSON.parse(
+    readFileSync(new URL('../../vectors/ml-dsa/rfc9964.json', import.meta.url), 'utf8'),
+  ) as {
     cases: { key: string; token: string }[];
   }
 ).cases as [{ key: string; token: string }, { key: string; token: string }];

@@ -3,14 +3,14 @@
  * of the wrapping people paste along with a token. Each failure names the
  * part, the character and the cause.
  */
-import { fail, ok, type Result, type TokenPart } from './errors';
+import { fail, ok, type Result, type TokenPart } from '../errors';
 import {
   decodePart,
   decodeTextPart,
   findBase64urlProblem,
   hasNonZeroTrailingBits,
 } from './base64url';
-import { lazyScan, scanJson, type JsonScan } from './json';
+import { lazyScan, scanJson, type JsonScan } from '../json/scan';
 import { SIZE_LIMITS } from './limits';
 
 /** Something stripped from around a pasted token before decoding. */

@@ -13,9 +13,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyResolver, jwsAlgorithm, prepareSigningInput, signWith } from '../../src/lib';
-import { SNIPPET_LANGUAGES, type SnippetInput } from '../../src/lib/snippets';
-import { keyOf } from './helpers/keys';
+import { KeyResolver, jwsAlgorithm, prepareSigningInput, signWith } from '../../../src/lib';
+import { SNIPPET_LANGUAGES, type SnippetInput } from '../../../src/lib/explain/snippets';
+import { keyOf } from '../helpers/keys';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';

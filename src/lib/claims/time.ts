@@ -4,7 +4,7 @@
  * parameter): proleptic Gregorian calendar, UTC, no leap seconds (as
  * RFC 7519's NumericDate, §2).
  */
-import { fail, ok, type Result } from './errors';
+import { fail, ok, type Result } from '../errors';
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?$/;

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkClaims, type ClaimOptions, type ErrorCode } from '../../src/lib';
+import { checkClaims, type ClaimOptions, type ErrorCode } from '../../../src/lib';
 
 interface OracleCase {
   id: string;
@@ -19,7 +19,7 @@ interface OracleCase {
 }
 
 const oracle = JSON.parse(
-  readFileSync(new URL('../vectors/claims/pyjwt-claims.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../vectors/claims/pyjwt-claims.json', import.meta.url), 'utf8'),
 ) as { source: string; now: number; cases: OracleCase[] };
 
 const NOW = oracle.now;

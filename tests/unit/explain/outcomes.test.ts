@@ -17,14 +17,14 @@ import {
   decodeToken,
   verifyWith,
   type SignatureVerdict,
-} from '../../src/lib';
+} from '../../../src/lib';
 import {
   predictOutcomes,
   serverAlgorithms,
   type KeyForm,
   type LibraryOutcome,
   type OutcomeSettings,
-} from '../../src/lib/outcomes';
+} from '../../../src/lib/explain/outcomes';
 
 interface Scenario {
   id: string;
@@ -35,7 +35,7 @@ interface Scenario {
 }
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../vectors/outcomes/pyjwt-outcomes.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../vectors/outcomes/pyjwt-outcomes.json', import.meta.url), 'utf8'),
 ) as { now: number; scenarios: Scenario[] };
 const NOW = vectors.now;
 const resolver = new KeyResolver();

@@ -3,8 +3,8 @@
  * each in its own order and words: PyJWT (from the claim verdicts, which
  * follow its rules), jose 6 `jwtVerify` and node-jsonwebtoken 9 `verify`.
  */
-import type { ClaimsReport } from './claims';
-import type { JsonObject } from './decode';
+import type { ClaimsReport } from '../claims/check-claims';
+import type { JsonObject } from '../jws/decode';
 import { err, joseErr, ok, type LibraryOutcome } from './library-outcome';
 import type { OutcomeSettings } from './outcomes';
 

@@ -5,11 +5,11 @@
  * lenient than RFC 7519 (it accepts "1700000000" as a time), the RFC wins and
  * the message says so.
  */
-import { ago, describeValue, inTime, span, yearOf } from './claim-words';
-import { LabError, type ErrorCode } from './errors';
-import type { JsonObject } from './decode';
+import { ago, describeValue, inTime, span, yearOf } from './words';
+import { LabError, type ErrorCode } from '../errors';
+import type { JsonObject } from '../jws/decode';
 
-export { describeValue, relative, span } from './claim-words';
+export { describeValue, relative, span } from './words';
 
 /** Verdict of one claim row (the page's `claim-<name>` `data-status`). */
 export type ClaimStatus = 'ok' | 'fail' | 'warn' | 'info';

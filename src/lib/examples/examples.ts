@@ -5,10 +5,10 @@
  * list is in `example-list.ts`, so the first screen does not carry this.
  */
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
-import { jwsAlgorithm } from './algorithms';
-import { encodePart } from './base64url';
-import { KeyResolver } from './keys/resolve';
-import { prepareSigningInput, signWith } from './sign';
+import { jwsAlgorithm } from '../jws/algorithms';
+import { encodePart } from '../jws/base64url';
+import { KeyResolver } from '../keys/resolve';
+import { prepareSigningInput, signWith } from '../jws/sign';
 
 /** A generated example: the token and the text for the key box. */
 export interface Example {

@@ -4,7 +4,7 @@
  * every token as written.
  */
 import { describe, expect, it } from 'vitest';
-import { formatJson, lineColumn, MAX_JSON_DEPTH, minifyJson, scanJson } from '../../src/lib';
+import { formatJson, lineColumn, MAX_JSON_DEPTH, minifyJson, scanJson } from '../../../src/lib';
 
 interface SyntaxCase {
   name: string;

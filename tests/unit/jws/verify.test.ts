@@ -16,9 +16,9 @@ import {
   verifyWith,
   type SecretEncoding,
   type SignatureVerdict,
-} from '../../src/lib';
-import { keyOf, nodeSignedToken, type KeyTexts } from './helpers/keys';
-import { verifyCompact } from './helpers/verify-compact';
+} from '../../../src/lib';
+import { keyOf, nodeSignedToken, type KeyTexts } from '../helpers/keys';
+import { verifyCompact } from '../helpers/verify-compact';
 
 interface VectorCase {
   id: string;
@@ -36,7 +36,7 @@ interface VectorCase {
 }
 
 const load = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL(`../../vectors/${name}`, import.meta.url), 'utf8')) as {
     cases: VectorCase[];
   };
 

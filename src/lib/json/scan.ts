@@ -5,9 +5,9 @@
  * already parsed. The lexer, and the formatting and minifying that work from
  * its tokens, are in json-tokens.ts and exported from here as well.
  */
-import { describe, ScanError, tokenize, type JsonToken } from './json-tokens';
+import { describe, ScanError, tokenize, type JsonToken } from './tokens';
 
-export { formatJson, jsonTokens, minifyJson, type JsonToken } from './json-tokens';
+export { formatJson, jsonTokens, minifyJson, type JsonToken } from './tokens';
 
 /** A member of an object, with its offsets in the text (`to` exclusive). */
 export interface JsonMember {

@@ -3,11 +3,11 @@
  * JSON is minified from its own tokens, so numbers beyond double precision,
  * member order and even duplicate members are signed exactly as typed.
  */
-import { fail, ok, messageOf, type Result } from './errors';
+import { fail, ok, messageOf, type Result } from '../errors';
 import { isNone, subtleParams, type JwsAlgorithm } from './algorithms';
 import { encodePart } from './base64url';
-import { minifyJson, scanJson } from './json';
-import type { KeySelection } from './keys/resolve';
+import { minifyJson, scanJson } from '../json/scan';
+import type { KeySelection } from '../keys/resolve';
 
 /** Header and payload text, checked and ready to sign. */
 export interface SigningInput {

@@ -5,9 +5,9 @@ import {
   decodeFragment,
   encodeFragment,
   keySensitivity,
-} from '../../src/lib/share';
-import { SIZE_LIMITS, sizeClass } from '../../src/lib/limits';
-import { decodeToken, parseKey } from '../../src/lib';
+} from '../../../src/lib/share/fragment';
+import { SIZE_LIMITS, sizeClass } from '../../../src/lib/jws/limits';
+import { decodeToken, parseKey } from '../../../src/lib';
 
 describe('share fragments', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasDuplicateMembers, lazyScan, scanJson } from '../../src/lib/json';
+import { hasDuplicateMembers, lazyScan, scanJson } from '../../../src/lib/json/scan';
 
 describe('hasDuplicateMembers agrees with the full scan', () => {
   const cases: [string, boolean][] = [

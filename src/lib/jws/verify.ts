@@ -4,7 +4,7 @@
  * under 2048 bits, and a debugger must still say whether such a token is
  * genuine (the small key is a finding, not a reason to look away).
  */
-import { LabError, type Result } from './errors';
+import { LabError, type Result } from '../errors';
 import {
   isNone,
   jwsAlgorithm,
@@ -13,7 +13,7 @@ import {
   type JwsAlgorithm,
 } from './algorithms';
 import type { DecodedJws } from './decode';
-import type { KeySelection } from './keys/resolve';
+import type { KeySelection } from '../keys/resolve';
 
 /** The page's `signature-status` values. */
 export type SignatureStatus =

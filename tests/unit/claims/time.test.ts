@@ -3,7 +3,7 @@
  * engine's own arithmetic), plus the inputs a person gets wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { daysFromCivil, formatIso, parseClock } from '../../src/lib/time';
+import { daysFromCivil, formatIso, parseClock } from '../../../src/lib/claims/time';
 
 const viaDate = (iso: string) => Date.parse(iso) / 1000;
 
