@@ -7,7 +7,16 @@ import { prerender } from './plugins/prerender.ts';
 export default defineConfig({
   // Relative asset URLs: dist/ works when served from any path.
   base: './',
-  plugins: [svelte(), prerender(), compileHints(), offline()],
+  plugins: [
+    svelte(process.env.VITEST ? { dynamicCompileOptions: () => ({ generate: 'client' }) } : {}),
+    prerender(),
+    compileHints(),
+    offline(),
+  ],
+  // Unit tests run the state modules' effects, which Svelte's server build leaves out.
+  ...(process.env.VITEST
+    ? { resolve: { conditions: ['browser'] }, ssr: { resolve: { conditions: ['browser'] } } }
+    : {}),
   build: {
     target: 'es2022',
     // Source maps stay out of the shipped build; the code is open anyway.

@@ -12,3 +12,5 @@ export * from './keys/secret';
 export * from './keys/resolve';
 export * from './examples/list';
 export * from './keys/webcrypto';
+export { sampleToken, sampleJson, SAMPLE_SECRET } from './examples/sample';
+export * from './check';

@@ -9,8 +9,6 @@ import type { Problem } from '../editor/problems';
 import type { Check, Finding } from '../lib/findings';
 import { lab } from './lab.svelte';
 
-type Engine = typeof import('../lib/findings');
-
 /** A finding with its catalogue entry, as the list shows it. */
 export interface ShownFinding extends Finding {
   check: Check;
@@ -45,29 +43,20 @@ function jsonMarks(findings: ShownFinding[], part: 'header' | 'payload', text: s
 }
 
 class FindingsState {
-  #engine = $state<Engine | undefined>(undefined);
-  #weak = $state<ReadonlySet<string> | undefined>(undefined);
-  #weakRequested = false;
   /** Why the engine could not load, if it could not. */
   loadError = $state('');
+  #weakRequested = false;
 
   /** True until the findings engine has loaded. */
   get loading(): boolean {
-    return !this.#engine && !this.loadError;
+    return !lab.tools.findings && !this.loadError;
   }
 
+  /** The report's findings, each with its catalogue entry. */
   list: ShownFinding[] = $derived.by(() => {
-    const engine = this.#engine;
-    if (!engine || !lab.decoded.ok) return [];
-    const found = engine.findFindings({
-      decoded: lab.decoded.value,
-      keyText: lab.keyText,
-      parsedKey: lab.parsedKey,
-      secretEncoding: lab.secretEncoding,
-      now: lab.now,
-      leeway: Number.isFinite(lab.leeway) ? Math.max(0, lab.leeway) : 0,
-      ...(this.#weak ? { weakSecrets: this.#weak } : {}),
-    });
+    const engine = lab.tools.findings;
+    const found = lab.report.findings;
+    if (!engine || !found) return [];
     return found.map((f) => ({ ...f, check: engine.CHECK_BY_ID.get(f.id)! }));
   });
 
@@ -95,15 +84,15 @@ class FindingsState {
 
   /** Start loading the engine; the weak-secret list follows once the key is a secret. */
   start(): void {
-    if (this.#engine) return;
+    if (lab.tools.findings) return;
     import('../lib/findings')
-      .then((engine) => (this.#engine = engine))
+      .then((engine) => lab.useTools({ findings: engine }))
       .catch((cause: unknown) => {
         this.loadError = `The security checks could not load: ${cause instanceof Error ? cause.message : String(cause)}`;
       });
     $effect.root(() => {
       $effect(() => {
-        const engine = this.#engine;
+        const engine = lab.tools.findings;
         if (!engine || this.#weakRequested) return;
         const key = lab.parsedKey;
         const secretish = key.ok && (key.value.kind === 'secret' || key.value.kind === 'jwk');
@@ -111,7 +100,7 @@ class FindingsState {
         this.#weakRequested = true;
         engine
           .loadWeakSecrets()
-          .then((set) => (this.#weak = set))
+          .then((set) => lab.useTools({ weakSecrets: set }))
           // Without the long list the short built-in one still catches the commonest secrets.
           .catch(() => undefined);
       });

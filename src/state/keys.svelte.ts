@@ -135,7 +135,7 @@ export class KeyTools {
     lab.keyText = key.text;
     lab.secretEncoding = key.secretEncoding;
     if (entry?.kind === 'jws') {
-      this.#resignWith(key.alg);
+      lab.useNewKey(key.alg);
       this.generateNote = `Made a ${key.description} for ${key.alg}; the token's header now says "alg": "${key.alg}" and the token was re-signed with it.`;
     } else
       this.generateNote = `Made a ${key.description} for ${key.alg} (a JWE algorithm): the token was not re-signed.`;
@@ -146,22 +146,6 @@ export class KeyTools {
     this.#generation++;
     this.generating = '';
     this.generateNote = 'Cancelled: the key box was left as it was.';
-  }
-
-  #resignWith(alg: string): void {
-    let header: Record<string, unknown> = { typ: 'JWT' };
-    try {
-      const parsed: unknown = JSON.parse(lab.headerText);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-        header = parsed as Record<string, unknown>;
-    } catch {
-      // Keep the fresh header: there was none to edit.
-    }
-    if (lab.payloadText.trim() === '')
-      lab.payloadText = JSON.stringify({ sub: 'example' }, null, 2);
-    // The old kid named the old key; the new one's kid is its thumbprint (as in public-jwks).
-    const { kid: _kid, ...rest } = header;
-    lab.setHeader(JSON.stringify({ ...rest, alg }, null, 2));
   }
 
   /** Read a key file (dropped or chosen) into the key box. */

@@ -1,43 +1,39 @@
 /**
  * The page's one state module: inputs are `$state`, everything else is
- * `$derived` from them, and the async work (verifying, re-signing) writes its
- * answers back tagged with the inputs they were for, so a late answer never
+ * `$derived` from them through the engine's one call (`Checker.check`). The
+ * asynchronous part (verifying, decrypting, re-signing) writes its answers
+ * back tagged with the inputs they were for, so a late answer never
  * overwrites a newer one and a changed token never keeps looking verified.
  */
 import {
-  KeyResolver,
-  algorithmOf,
-  checkClaims,
-  decodeToken,
+  Checker,
+  asksForEncryption,
   describeKey,
-  formatJson,
-  isNone,
-  jwsAlgorithm,
-  prepareSigningInput,
-  signWith,
-  verifyWith,
-  type DecodedJwe,
-  type LabError,
-  type SecretEncoding,
-  type SignatureVerdict,
-  loadPemSupport,
+  editorsForNewKey,
   isUnsupportedByBrowser,
+  judgeSettings,
+  loadPemSupport,
   messageOf,
   pemSupportLoaded,
+  resign,
+  sampleToken,
+  SAMPLE_SECRET,
+  type CheckTools,
+  type KeyInput,
+  type LabError,
+  type Origin,
+  type Report,
+  type SecretEncoding,
+  type TokenInput,
+  type Verdicts,
 } from '../lib';
-import type { JweView } from '../lib/jwe';
-import { sizeClass } from '../lib/jws/limits';
 import { untrack } from 'svelte';
-import { sampleToken, SAMPLE_SECRET } from './sample';
 
 /** Seconds since the epoch: the page's clock (the engine never reads one). */
 export const clockNow = (): number => Math.floor(Date.now() / 1000);
 
-/** A verdict as shown: `checking` only while a verified verdict has gone stale. */
-export type ShownVerdict = SignatureVerdict | { status: 'checking'; message: string };
-
-/** Where the last change to the token came from. */
-type Origin = 'token' | 'json';
+/** A verdict as shown: `checking` while the signature is being checked. */
+export type ShownVerdict = Report['signature'];
 
 export class Lab {
   // Inputs: what the person typed or chose.
@@ -46,17 +42,18 @@ export class Lab {
   payloadText = $state('');
   keyText = $state('');
   secretEncoding = $state<SecretEncoding>('utf8');
-  leeway = $state(0);
+  /** The leeway as typed (a number, or the field's text): cleaned once, in `settings`. */
+  leeway = $state<number | string>(0);
   expectedIssuer = $state('');
   expectedAudience = $state('');
   /** Claims that must be present, as typed: names separated by commas or spaces. */
   requiredClaimsText = $state('');
-  requiredClaims = $derived(this.requiredClaimsText.split(/[\s,]+/).filter((name) => name !== ''));
   now = $state(clockNow());
   /** The time-travel control's text: empty = now (ISO 8601 or a NumericDate). */
   clockText = $state('');
-  /** The moment that text names (set by the clock control); undefined = now. */
-  clockOverride = $state<number | undefined>(undefined);
+  /** A nested JWT's inner signing key, and whether JWE edits sign with it before encrypting. */
+  innerKeyText = $state('');
+  signThenEncrypt = $state(false);
 
   /** Errors in the edited header/payload JSON (signing could not run). */
   editError = $state<LabError | undefined>(undefined);
@@ -66,64 +63,74 @@ export class Lab {
   exampleBusy = $state('');
   exampleNote = $state('');
 
-  readonly resolver = new KeyResolver();
+  /** Engine modules loaded on demand (findings, library outcomes, the PEM reader). */
+  tools = $state.raw<CheckTools>({});
 
-  decoded = $derived(decodeToken(this.tokenText));
-  jws = $derived(
-    this.decoded.ok && this.decoded.value.kind === 'jws' ? this.decoded.value : undefined,
+  readonly checker: Checker;
+  readonly resolver: Checker['resolver'];
+
+  #tokenFrom = $state<Origin>('person');
+  /** The demo key and the last token it signed, while the key box holds it untouched. */
+  #sample = $state.raw<{ key: string; token: string } | undefined>(undefined);
+  #verdicts = $state.raw<Verdicts | undefined>(undefined);
+  /** Becomes true when the PEM reader has loaded, so PEM key text is read again. */
+  #pemReady = $state(pemSupportLoaded());
+  #signSequence = 0;
+  #stop: (() => void) | undefined;
+
+  constructor(checker = new Checker()) {
+    this.checker = checker;
+    this.resolver = checker.resolver;
+  }
+
+  judged = $derived(
+    judgeSettings({
+      clock: this.now,
+      clockText: this.clockText,
+      leeway: this.leeway,
+      expectedIssuer: this.expectedIssuer,
+      expectedAudience: this.expectedAudience,
+      requiredClaimsText: this.requiredClaimsText,
+    }),
   );
-  /** Becomes true when the PEM reader has loaded, so PEM key text is parsed again. */
-  pemReady = $state(pemSupportLoaded());
-  parsedKey = $derived((void this.pemReady, this.resolver.parse(this.keyText)));
+  settings = $derived(this.judged.settings);
+  /** The moment claims are judged at: the clock field's moment, or the ticking now. */
+  effectiveNow = $derived(this.settings.now);
+  /** The moment the clock field names; undefined = now. */
+  clockOverride = $derived(this.settings.timeTravel ? this.settings.now : undefined);
+  requiredClaims = $derived(this.settings.requiredClaims);
+
+  keys = $derived<KeyInput>({
+    text: this.keyText,
+    encoding: this.secretEncoding,
+    innerText: this.innerKeyText,
+    from:
+      this.#sample && this.keyText === this.#sample.key && this.secretEncoding === 'utf8'
+        ? 'sample'
+        : 'person',
+    ...(this.#sample ? { sampleToken: this.#sample.token } : {}),
+  });
+  #input = $derived<TokenInput>({ text: this.tokenText, from: this.#tokenFrom });
+
+  /** Everything the page shows, from the engine's one call. */
+  report: Report = $derived(
+    (void this.#pemReady,
+    this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts)),
+  );
+  decoded = $derived(this.report.decoded);
+  jws = $derived(this.report.jws);
+  parsedKey = $derived(this.report.parsedKey);
+  claims = $derived(this.report.claims);
+  /** The JWE verdict while the token is a JWE (`checking` while it decrypts). */
+  jwe = $derived(this.report.jwe);
+  /** The signature verdict for the current token and key. */
+  signature: ShownVerdict = $derived(this.report.signature);
   keyDescription = $derived(
     this.parsedKey.ok
       ? describeKey(this.parsedKey.value, this.secretEncoding)
       : 'Key not recognised',
   );
   isSecret = $derived(this.parsedKey.ok && this.parsedKey.value.kind === 'secret');
-  /** A nested JWT's inner signing key, and whether JWE edits sign with it before encrypting. */
-  innerKeyText = $state('');
-  signThenEncrypt = $state(false);
-  #jwe = $state<{ version: number; view: JweView } | undefined>(undefined);
-  /** The JWE verdict while the token is a JWE (`checking` while it decrypts). */
-  jwe = $derived.by(() => {
-    if (!this.decoded.ok || this.decoded.value.kind !== 'jwe') return undefined;
-    const shown = this.#jwe;
-    if (!shown || shown.version !== this.#inputVersion)
-      return { status: 'checking', message: 'Decrypting…', notes: [] } as JweView | ShownJwe;
-    return shown.view as JweView | ShownJwe;
-  });
-  /** The moment claims are judged at: the clock override, or the ticking now. */
-  effectiveNow = $derived(this.clockOverride ?? this.now);
-  claims = $derived(
-    (this.jws?.payload ?? this.jwe?.claims)
-      ? checkClaims((this.jws?.payload ?? this.jwe?.claims)!, {
-          now: this.effectiveNow,
-          leeway: Number.isFinite(this.leeway) ? Math.max(0, this.leeway) : 0,
-          expectedIssuer: this.expectedIssuer,
-          expectedAudience: this.expectedAudience,
-          requiredClaims: this.requiredClaims,
-        })
-      : undefined,
-  );
-
-  // Until the first check has run the page knows nothing about the signature,
-  // so it says so (the prerendered first screen shows this too).
-  #verdict = $state<{ version: number; verdict: ShownVerdict }>({
-    version: -1,
-    verdict: { status: 'checking', message: 'Checking the signature…' },
-  });
-  #inputVersion = $state(0);
-  #signSequence = 0;
-  #origin: Origin = 'token';
-
-  /** The signature verdict for the current token and key. */
-  get signature(): ShownVerdict {
-    const { version, verdict } = this.#verdict;
-    if (version !== this.#inputVersion && verdict.status === 'verified')
-      return { status: 'checking', message: 'Checking the signature…' };
-    return verdict;
-  }
 
   /**
    * Begin checking the signature and ticking the clock. Called once the first
@@ -131,22 +138,40 @@ export class Lab {
    * empty editor before it.
    */
   start(): void {
-    $effect.root(() => {
+    this.#stop = $effect.root(() => {
       $effect(() => {
-        const inputs = [
-          this.decoded,
-          this.keyText,
-          this.secretEncoding,
-          this.innerKeyText,
-        ] as const;
-        // Only the inputs are dependencies; the version bump inside must not be.
-        untrack(() => void this.#verify(...inputs));
+        const report = this.report;
+        const keys = this.keys;
+        if (report.signature.status !== 'checking' && report.jwe?.status !== 'checking') return;
+        untrack(() => void this.checker.verify(report, keys).then((v) => this.#settle(v)));
       });
       $effect(() => {
         const timer = setInterval(() => (this.now = clockNow()), 1000);
         return () => clearInterval(timer);
       });
     });
+  }
+
+  /** Stop checking and ticking (tests; the page runs until it is closed). */
+  stop(): void {
+    this.#stop?.();
+  }
+
+  /** Hand the pipeline modules that have loaded on demand. */
+  useTools(more: CheckTools): void {
+    this.tools = { ...this.tools, ...more };
+  }
+
+  /** Store verdicts that are still for the current inputs. */
+  #settle(verdicts: Verdicts): void {
+    if (verdicts.id !== this.report.verifyId || this.#verdicts === verdicts) return;
+    this.#verdicts = verdicts;
+    // A pasted JWE fills the payload editor; an edited one keeps what the person typed.
+    const view = verdicts.jwe;
+    if (this.#tokenFrom !== 'page' && view?.payloadText !== undefined) {
+      this.payloadText = view.payloadText;
+      if (view.inner) this.signThenEncrypt = true;
+    }
   }
 
   /** Put the sample token and its secret in the editors. */
@@ -157,12 +182,13 @@ export class Lab {
     this.now = now;
     this.keyText = SAMPLE_SECRET;
     this.secretEncoding = 'utf8';
-    this.setToken(token);
+    this.#sample = { key: SAMPLE_SECRET, token };
+    this.setToken(token, 'sample');
   }
 
   /** Load the PEM reader now (after the first paint), so a pasted PEM reads at once. */
   preloadPemSupport(): void {
-    void loadPemSupport().then(() => (this.pemReady = true));
+    void loadPemSupport().then(() => (this.#pemReady = true));
   }
 
   /** Generate and load an example from the menu (its code loads on demand). */
@@ -185,20 +211,17 @@ export class Lab {
     }
   }
 
-  /** The person edited the token: decode it and show its JSON. */
-  setToken(text: string): void {
-    this.#origin = 'token';
+  /** The token editor changed (by the person, or by `from`): show what it decodes to. */
+  setToken(text: string, from: Origin = 'person'): void {
     this.#signSequence++; // a pending re-sign must not overwrite this edit
+    this.#tokenFrom = from;
     this.tokenText = text;
     this.exampleNote = '';
     this.editError = undefined;
     this.signNote = '';
-    const decoded = this.decoded;
-    if (!decoded.ok) return;
-    // Over the size limit the JSON is shown as written: re-indenting megabytes would stall the tab.
-    const shown = (json: string) => (sizeClass(json) === 'normal' ? formatJson(json) : json);
-    this.headerText = shown(decoded.value.headerText);
-    this.payloadText = decoded.value.kind === 'jws' ? shown(decoded.value.payloadText) : '';
+    const { header, payload } = this.report.editors;
+    this.headerText = header;
+    this.payloadText = payload;
   }
 
   /** The person edited the header JSON: re-sign. */
@@ -213,147 +236,51 @@ export class Lab {
     void this.#resign();
   }
 
-  async #verify(
-    decoded: Lab['decoded'],
-    keyText: string,
-    secretEncoding: SecretEncoding,
-    innerKeyText: string,
-  ): Promise<void> {
-    const version = ++this.#inputVersion;
-    const settle = (verdict: SignatureVerdict) => {
-      if (version === this.#inputVersion) this.#verdict = { version, verdict };
-    };
-    if (!decoded.ok)
-      return settle({ status: 'malformed', message: decoded.error.message, error: decoded.error });
-    const token = decoded.value;
-    if (token.kind !== 'jws')
-      return this.#open(token, version, keyText, secretEncoding, innerKeyText);
-    const checked = algorithmOf(token.alg);
-    if ('verdict' in checked) return settle(checked.verdict);
-    const options = { secretEncoding, kid: token.header.kid };
-    const selection =
-      this.resolver.settled(keyText, checked.algorithm, 'verify', options) ??
-      (await this.resolver.resolve(keyText, checked.algorithm, 'verify', options));
-    settle(await verifyWith(token, checked.algorithm, selection));
-  }
-
-  async #resign(): Promise<void> {
-    this.#origin = 'json';
-    const sequence = ++this.#signSequence;
-    if (hasEnc(this.headerText)) return this.#encrypt(sequence);
-    const input = prepareSigningInput(this.headerText, this.payloadText);
-    if (!input.ok) {
-      this.editError = input.error;
-      return;
-    }
-    this.editError = undefined;
-    const { alg, header, signingInput } = input.value;
-    let token: string | undefined;
-    let note: string;
-    const algorithm = jwsAlgorithm(alg);
-    if (isNone(alg)) {
-      token = `${signingInput}.`;
-      note = `"alg": "${alg}": the token is unsigned.`;
-    } else if (!algorithm || !algorithm.inBrowser) {
-      note = `Cannot sign with "${alg}" here: the old signature was kept, and no longer matches.`;
-    } else {
-      const selection = await this.resolver.resolve(this.keyText, algorithm, 'sign', {
-        secretEncoding: this.secretEncoding,
-        kid: header.kid,
-      });
-      const signed = await signWith(input.value, algorithm, selection);
-      if (signed.ok) {
-        token = signed.value;
-        note = `Re-signed with ${alg}.`;
-      } else {
-        note = `Not re-signed: ${signed.error.message} The old signature was kept, and no longer matches.`;
-      }
-    }
-    if (sequence !== this.#signSequence || this.#origin !== 'json') return;
-    this.tokenText = token ?? `${signingInput}.${this.#oldSignature()}`;
-    this.signNote = note;
-  }
-
   /** Tick "sign then encrypt": rebuild the JWE so the token matches the choice. */
   setSignThenEncrypt(on: boolean): void {
     this.signThenEncrypt = on;
-    if (hasEnc(this.headerText)) void this.#resign();
+    if (asksForEncryption(this.headerText)) void this.#resign();
   }
 
-  async #open(
-    token: DecodedJwe,
-    version: number,
-    keyText: string,
-    secretEncoding: SecretEncoding,
-    innerKeyText: string,
-  ): Promise<void> {
-    const { openJwe } = await import('../lib/jwe');
-    const view = await openJwe(token, {
-      keyText,
-      innerKeyText,
-      secretEncoding,
-      resolver: this.resolver,
-    });
-    if (version !== this.#inputVersion) return;
-    this.#jwe = { version, view };
-    this.#verdict = {
-      version,
-      verdict: view.inner?.verdict ?? { status: 'needs-key', message: '' },
-    };
-    // A pasted JWE fills the payload editor; an edited one keeps what the person typed.
-    if (this.#origin === 'token' && view.payloadText !== undefined) {
-      this.payloadText = view.payloadText;
-      if (view.inner) this.signThenEncrypt = true;
-    }
+  /** A new key for `alg` is in the key box: the header names it, and the token is re-signed. */
+  useNewKey(alg: string): void {
+    const edited = editorsForNewKey(this.headerText, this.payloadText, alg);
+    this.payloadText = edited.payloadText;
+    this.setHeader(edited.headerText);
   }
 
-  async #encrypt(sequence: number): Promise<void> {
+  async #resign(): Promise<void> {
+    const sequence = ++this.#signSequence;
+    const keys = this.keys;
+    const inner = this.report.jwe?.inner;
     this.editError = undefined;
-    this.signNote = 'Loading the encryption engine…';
-    const { encryptJwe } = await import('../lib/jwe');
-    const inner = this.#jwe?.view.inner;
-    const sign = {
-      keyText: this.innerKeyText,
-      resolver: this.resolver,
-      header: inner?.token.header,
-    };
-    const built = await encryptJwe({
-      headerText: this.headerText,
-      payloadText: this.payloadText,
-      keyText: this.keyText,
-      secretEncoding: this.secretEncoding,
-      ...(this.signThenEncrypt ? { sign } : {}),
-    });
-    if (sequence !== this.#signSequence || this.#origin !== 'json') return;
-    if (built.ok) this.tokenText = built.value.token;
-    this.signNote = built.ok
-      ? built.value.note
-      : `Not encrypted: ${built.error.message} The token was not changed.`;
-  }
-
-  #oldSignature(): string {
-    const parts = this.tokenText.trim().split('.');
-    return parts.length === 3 ? parts[2]! : '';
+    if (asksForEncryption(this.headerText)) this.signNote = 'Loading the encryption engine…';
+    const result = await resign(
+      {
+        headerText: this.headerText,
+        payloadText: this.payloadText,
+        tokenText: this.tokenText,
+        signThenEncrypt: this.signThenEncrypt,
+        ...(inner ? { innerHeader: inner.token.header } : {}),
+      },
+      keys,
+      this.resolver,
+    );
+    if (sequence !== this.#signSequence) return;
+    if (!result.ok) {
+      this.editError = result.error;
+      return;
+    }
+    if (result.token !== undefined) {
+      this.#tokenFrom = 'page';
+      this.tokenText = result.token;
+      // The demo key goes on judging what it signed itself.
+      if (keys.from === 'sample' && this.#sample)
+        this.#sample = { ...this.#sample, token: result.token };
+    }
+    this.signNote = result.note;
   }
 }
 
 /** The page's single state. */
 export const lab = new Lab();
-
-/** What `jwe` shows while the engine loads or decrypts. */
-type ShownJwe = {
-  status: 'checking';
-  message: string;
-  notes: string[];
-  claims?: undefined;
-  inner?: undefined;
-};
-
-/** Does the header text (if it is JSON) ask for encryption? */
-function hasEnc(text: string): boolean {
-  try {
-    return typeof (JSON.parse(text) as { enc?: unknown } | null)?.enc === 'string';
-  } catch {
-    return false;
-  }
-}

@@ -6,7 +6,6 @@
 import { LESSONS, lessonContext, type DemoLine, type Lesson, type StepState } from '../lib/lessons';
 import type { CrackOutcome } from '../lib/lessons/crack';
 import type { CrackMessage, CrackRequest } from '../workers/crack.worker';
-import { parseClock } from '../lib/claims/time';
 import { clockNow, lab } from './lab.svelte';
 
 /** Put a step's state in the page through `lab`'s public inputs. */
@@ -16,10 +15,8 @@ function apply(state: StepState): void {
     lab.secretEncoding = 'utf8';
   }
   if (state.clock !== undefined) {
-    // The same two inputs the clock control sets: its text and the moment it names.
-    const read = parseClock(state.clock);
+    // The clock control's input: the moment it names is derived from it.
     lab.clockText = state.clock;
-    lab.clockOverride = read.ok ? read.value : undefined;
   }
   if (state.leeway !== undefined) lab.leeway = state.leeway;
   if (state.expectedIssuer !== undefined) lab.expectedIssuer = state.expectedIssuer;

@@ -28,7 +28,7 @@ const RISK: Record<KeySensitivity, string> = {
 function snapshot(withKey: boolean): SharedState {
   return {
     token: lab.tokenText.trim(),
-    leeway: Number.isFinite(lab.leeway) ? lab.leeway : 0,
+    leeway: lab.settings.leeway,
     expectedIssuer: lab.expectedIssuer,
     expectedAudience: lab.expectedAudience,
     ...(withKey && lab.keyText.trim() !== '' ? { key: lab.keyText } : {}),

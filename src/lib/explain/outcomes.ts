@@ -12,6 +12,8 @@ import type { Result } from '../errors';
 import type { DecodedToken } from '../jws/decode';
 import type { SignatureVerdict } from '../jws/verify';
 import type { ClaimsReport } from '../claims/check-claims';
+import { jwsAlgorithm } from '../jws/algorithms';
+import type { ParsedKey } from '../keys/parse';
 import { err, joseErr, type LibraryOutcome } from './library-outcome';
 import { joseClaims, jsonwebtokenClaims, pyjwtClaims } from './outcome-claims';
 
@@ -33,8 +35,8 @@ export interface OutcomeSettings {
   keyForm: KeyForm;
 }
 
-const HS = /^HS(256|384|512)$/;
-const ML_DSA = /^ML-DSA-(44|65|87)$/;
+const isHmac = (alg: string) => jwsAlgorithm(alg)?.family === 'HMAC';
+const isMlDsa = (alg: string) => jwsAlgorithm(alg)?.family === 'ML-DSA';
 
 /**
  * The algorithms a well-configured server allows for this key (never `none`);
@@ -45,18 +47,7 @@ export function serverAlgorithms(
   keyKty: string | undefined,
   crv?: string,
 ): string[] {
-  const family = (alg: string) =>
-    HS.test(alg)
-      ? 'oct'
-      : /^(RS|PS)/.test(alg)
-        ? 'RSA'
-        : /^ES/.test(alg)
-          ? 'EC'
-          : alg === 'EdDSA' || alg === 'Ed25519'
-            ? 'OKP'
-            : ML_DSA.test(alg)
-              ? 'AKP'
-              : '';
+  const family = (alg: string): string => jwsAlgorithm(alg)?.kty ?? '';
   // No key yet: the server is assumed to expect what the token claims (never none).
   if (keyKty === undefined) return family(tokenAlg) ? [tokenAlg] : ['HS256'];
   const kty = keyKty;
@@ -64,8 +55,52 @@ export function serverAlgorithms(
   if (kty === 'RSA') return ['RS256'];
   if (kty === 'EC') return [crv === 'P-384' ? 'ES384' : crv === 'P-521' ? 'ES512' : 'ES256'];
   if (kty === 'OKP') return ['EdDSA'];
-  if (kty === 'AKP' && crv && ML_DSA.test(crv)) return [crv];
+  if (kty === 'AKP' && crv && isMlDsa(crv)) return [crv];
   return ['HS256'];
+}
+
+/** The judged settings the outcomes and snippets need (a subset of the pipeline's). */
+export interface JudgedSettings {
+  now: number;
+  leeway: number;
+  expectedIssuer: string;
+  expectedAudience: string;
+  requiredClaims: readonly string[];
+  algorithms?: readonly string[];
+}
+
+/** The key facts that decide which algorithms a server allows for it. */
+function keyFacts(parsed: ParsedKey): { kty?: string; crv?: string } {
+  if (parsed.kind === 'secret') return { kty: 'oct' };
+  const facts =
+    parsed.kind === 'pem' || parsed.kind === 'jwk'
+      ? parsed.facts
+      : parsed.kind === 'jwks'
+        ? parsed.keys[0]?.facts
+        : undefined;
+  if (!facts) return {};
+  // An AKP key's algorithm (ML-DSA-65 …) decides its algorithm as a curve does.
+  const crv = facts.crv ?? facts.keyAlg;
+  return { kty: facts.kty, ...(crv ? { crv } : {}) };
+}
+
+/** How a server holding this key would be configured, for the outcomes and the snippets. */
+export function outcomeSettings(
+  parsedKey: Result<ParsedKey>,
+  tokenAlg: string | undefined,
+  settings: JudgedSettings,
+): OutcomeSettings {
+  const parsed: ParsedKey = parsedKey.ok ? parsedKey.value : { kind: 'empty' };
+  const { kty, crv } = keyFacts(parsed);
+  return {
+    algorithms: settings.algorithms ?? serverAlgorithms(tokenAlg ?? 'HS256', kty, crv),
+    leeway: settings.leeway,
+    expectedIssuer: settings.expectedIssuer,
+    expectedAudience: settings.expectedAudience,
+    requiredClaims: settings.requiredClaims,
+    now: settings.now,
+    keyForm: parsed.kind === 'ssh' ? 'other' : parsed.kind,
+  };
 }
 
 /** Predict each library's outcome; undefined for a JWE (none of them is asked). */
@@ -77,7 +112,7 @@ export function predictOutcomes(
 ): LibraryOutcome[] | undefined {
   const outcomes = predict(decoded, signature, claims, settings);
   const alg = decoded.ok && decoded.value.kind === 'jws' ? decoded.value.alg : '';
-  if (!outcomes || !ML_DSA.test(alg) || !settings.algorithms.includes(alg)) return outcomes;
+  if (!outcomes || !isMlDsa(alg) || !settings.algorithms.includes(alg)) return outcomes;
   // Allowed, but unknown to two of them (checked with PyJWT 2.6.0 and jsonwebtoken 9.0.3):
   // each fails when it looks the algorithm up, before the key or the signature matters.
   return outcomes.map((o) =>
@@ -126,7 +161,7 @@ function predict(
 
   // A key that cannot serve the algorithm: each library words it its own way.
   const code = signature.error?.code;
-  if (signature.status === 'key-error' && HS.test(alg) && settings.keyForm === 'pem')
+  if (signature.status === 'key-error' && isHmac(alg) && settings.keyForm === 'pem')
     return [
       err(
         'pyjwt',
@@ -144,7 +179,7 @@ function predict(
         `secretOrPublicKey must be a symmetric key when using ${alg}`,
       ),
     ];
-  if (signature.status === 'key-error' && !HS.test(alg) && settings.keyForm === 'secret')
+  if (signature.status === 'key-error' && !isHmac(alg) && settings.keyForm === 'secret')
     return [
       err('pyjwt', 'ValueError', 'Could not deserialize key data.', { prefix: true }),
       err(

@@ -18,40 +18,49 @@ export { looksMemorable, weakSecretReason } from './key';
 export { CURVE_ORDERS } from './signature';
 export { COMMON_SECRETS } from './common-secrets';
 
-// What the key alone says depends on the key, the algorithm and the
-// settings, not on the claims: a keystroke in the payload reuses the last answer.
-let lastKeyFindings:
-  | { parsed: object; keyText: unknown; detail: string; weak: unknown; findings: Finding[] }
-  | undefined;
+/**
+ * A findings function with its own memory: what the key alone says depends on
+ * the key, the algorithm and the settings, not on the claims, so a keystroke
+ * in the payload reuses the last answer.
+ */
+export function findingsFinder(): (input: FindingsInput) => Finding[] {
+  let last:
+    | { parsed: object; keyText: unknown; detail: string; weak: unknown; findings: Finding[] }
+    | undefined;
+  const keyFindingsOf: Detector = (input, key) => {
+    const parsed = input.parsedKey;
+    if (!parsed) return keyFindings(input, key);
+    const { decoded, keyText, weakSecrets } = input;
+    const detail = `${decoded.kind} ${decoded.alg} ${input.secretEncoding ?? 'utf8'}`;
+    if (
+      last?.parsed === parsed &&
+      last.keyText === keyText &&
+      last.detail === detail &&
+      last.weak === weakSecrets
+    )
+      return last.findings;
+    const findings = keyFindings(input, key);
+    last = { parsed, keyText, detail, weak: weakSecrets, findings };
+    return findings;
+  };
+  const detectors: Detector[] = [headerFindings, keyFindingsOf, signatureFindings, claimsFindings];
+  return (input) => runDetectors(input, detectors);
+}
 
-const keyFindingsOf: Detector = (input, key) => {
-  const parsed = input.parsedKey;
-  if (!parsed) return keyFindings(input, key);
-  const { decoded, keyText, weakSecrets } = input;
-  const detail = `${decoded.kind} ${decoded.alg} ${input.secretEncoding ?? 'utf8'}`;
-  const last = lastKeyFindings;
-  if (
-    last?.parsed === parsed &&
-    last.keyText === keyText &&
-    last.detail === detail &&
-    last.weak === weakSecrets
-  )
-    return last.findings;
-  const findings = keyFindings(input, key);
-  lastKeyFindings = { parsed, keyText, detail, weak: weakSecrets, findings };
-  return findings;
-};
-
-const DETECTORS: Detector[] = [headerFindings, keyFindingsOf, signatureFindings, claimsFindings];
+const DETECTORS: Detector[] = [headerFindings, keyFindings, signatureFindings, claimsFindings];
 
 /** Every finding that holds now, one per id, most severe first. */
 export function findFindings(input: FindingsInput): Finding[] {
+  return runDetectors(input, DETECTORS);
+}
+
+function runDetectors(input: FindingsInput, detectors: Detector[]): Finding[] {
   let key: ParsedKey | undefined;
   const parsed =
     input.parsedKey ?? (input.keyText !== undefined ? parseKey(input.keyText) : undefined);
   if (parsed?.ok) key = parsed.value;
   const byId = new Map<string, Finding>();
-  for (const detect of DETECTORS)
+  for (const detect of detectors)
     for (const finding of detect(input, key)) {
       const seen = byId.get(finding.id);
       if (!seen) byId.set(finding.id, finding);

@@ -137,8 +137,11 @@ function countMessage(n: number): string {
   return `A JWT has 3 parts separated by dots (header.payload.signature), or 5 when encrypted (JWE); this has ${n}.${hint}`;
 }
 
-/** Decode a pasted token: the first failure is returned as a value with a stable code. */
-export function decodeToken(input: string): Result<DecodedToken> {
+/**
+ * Decode a pasted token: the first failure is returned as a value with a
+ * stable code. `headers` lets a caller decoding edit after edit reuse the header.
+ */
+export function decodeToken(input: string, headers?: HeaderCache): Result<DecodedToken> {
   if (input.length > SIZE_LIMITS.refused.chars)
     return fail('ERR_INPUT_TOO_LARGE', `The token ${SIZE_LIMITS.refused.message}`);
   const { compact, start, stripped } = cleanToken(input);
@@ -181,7 +184,9 @@ export function decodeToken(input: string): Result<DecodedToken> {
     else if (hasNonZeroTrailingBits(text)) noncanonical.push({ part, reason: 'trailing-bits' });
   }
 
-  const header = readHeader(parts[0]!, segments[0]!);
+  const header = headers
+    ? headers.read(parts[0]!, segments[0]!)
+    : readJsonObject('header', parts[0]!, segments[0]!);
   if (!header.ok) return header;
   const { value: headerObject, text: headerText, scan: headerScan } = header.value;
   if (!('alg' in headerObject))
@@ -237,15 +242,21 @@ export function decodeToken(input: string): Result<DecodedToken> {
 
 type JsonPart = { value: JsonObject; text: string; scan: JsonScan };
 
-// Editing a payload leaves the header as it was: its last reading is kept.
-// The objects are shared between decodes, and nothing may change them.
-let lastHeader: { encoded: string; read: JsonPart } | undefined;
+/**
+ * The last header read, kept by whoever decodes keystroke after keystroke:
+ * editing a payload leaves the header as it was. The objects are shared
+ * between decodes, and nothing may change them.
+ */
+export class HeaderCache {
+  #last: { encoded: string; read: JsonPart } | undefined;
 
-function readHeader(encoded: string, segment: TokenSegment): Result<JsonPart> {
-  if (lastHeader?.encoded === encoded) return ok(lastHeader.read);
-  const read = readJsonObject('header', encoded, segment);
-  if (read.ok) lastHeader = { encoded, read: read.value };
-  return read;
+  /** The header's reading, from the cache when the encoded header is unchanged. */
+  read(encoded: string, segment: TokenSegment): Result<JsonPart> {
+    if (this.#last?.encoded === encoded) return ok(this.#last.read);
+    const read = readJsonObject('header', encoded, segment);
+    if (read.ok) this.#last = { encoded, read: read.value };
+    return read;
+  }
 }
 
 function readJsonObject(

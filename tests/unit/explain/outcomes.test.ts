@@ -10,21 +10,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
-import {
-  KeyResolver,
-  algorithmOf,
-  checkClaims,
-  decodeToken,
-  verifyWith,
-  type SignatureVerdict,
-} from '../../../src/lib';
-import {
-  predictOutcomes,
-  serverAlgorithms,
-  type KeyForm,
-  type LibraryOutcome,
-  type OutcomeSettings,
-} from '../../../src/lib/explain/outcomes';
+import { Checker, KeyResolver, type KeyInput } from '../../../src/lib';
+import * as outcomes from '../../../src/lib/explain/outcomes';
+import type { LibraryOutcome, OutcomeSettings } from '../../../src/lib/explain/outcomes';
 
 interface Scenario {
   id: string;
@@ -40,30 +28,16 @@ const vectors = JSON.parse(
 const NOW = vectors.now;
 const resolver = new KeyResolver();
 
-/** The page's pipeline, as src/state/lab.svelte.ts runs it. */
+/** The page's pipeline: the engine's one call, with the scenario's server settings. */
 async function predict(s: Scenario): Promise<LibraryOutcome[] | undefined> {
-  const decoded = decodeToken(s.token);
-  const parsed = resolver.parse(s.key);
-  const keyForm: KeyForm = parsed.ok
-    ? parsed.value.kind === 'ssh'
-      ? 'other'
-      : parsed.value.kind
-    : 'other';
-  const settings: OutcomeSettings = { ...s.settings, now: NOW, keyForm };
-  let signature: SignatureVerdict = { status: 'malformed', message: '' };
-  let claims;
-  if (decoded.ok && decoded.value.kind === 'jws') {
-    const checked = algorithmOf(decoded.value.alg);
-    if ('verdict' in checked) signature = checked.verdict;
-    else {
-      const selection = await resolver.resolve(s.key, checked.algorithm, 'verify', {
-        secretEncoding: 'utf8',
-      });
-      signature = await verifyWith(decoded.value, checked.algorithm, selection);
-    }
-    claims = checkClaims(decoded.value.payload, { now: NOW, ...s.settings });
-  }
-  return predictOutcomes(decoded, signature, claims, settings);
+  const checker = new Checker(resolver);
+  const settings = { ...s.settings, now: NOW, timeTravel: false };
+  const keys: KeyInput = { text: s.key, encoding: 'utf8', innerText: '', from: 'person' };
+  const input = { text: s.token, from: 'person' } as const;
+  const tools = { outcomes };
+  const first = checker.check(input, settings, keys, tools);
+  const verdicts = await checker.verify(first, keys);
+  return checker.check(input, settings, keys, tools, verdicts).outcomes;
 }
 
 async function realJose(s: Scenario): Promise<Omit<LibraryOutcome, 'library'>> {
@@ -186,6 +160,6 @@ describe('serverAlgorithms', () => {
     ['ES256', 'EC', 'P-256', ['ES256']],
     ['HS256', 'OKP', 'Ed25519', ['EdDSA']],
   ] as const)('%s token, %s key, %s → %j', (alg, kty, crv, expected) => {
-    expect(serverAlgorithms(alg, kty, crv)).toEqual(expected);
+    expect(outcomes.serverAlgorithms(alg, kty, crv)).toEqual(expected);
   });
 });

@@ -4,6 +4,7 @@
  * settings. Strings from the page are quoted with JSON.stringify, whose
  * escapes are valid in Python, JavaScript, Go and Java string literals.
  */
+import { jwsAlgorithm } from '../../jws/algorithms';
 
 /** How the snippet gets its key: an environment variable or a JWKS URL. */
 export type SnippetKeyKind = 'secret' | 'public-pem' | 'jwks';
@@ -38,7 +39,7 @@ export const lit = (s: string): string => JSON.stringify(s);
 export const JWKS_URL = 'https://issuer.example/.well-known/jwks.json';
 
 /** True for HS256/384/512. */
-export const isHmac = (alg: string): boolean => /^HS\d+$/.test(alg);
+export const isHmac = (alg: string): boolean => jwsAlgorithm(alg)?.family === 'HMAC';
 
 /** The claims a snippet requires: the settings' own, plus exp (always worth requiring). */
 export function required(input: SnippetInput): string[] {
@@ -49,3 +50,30 @@ export function required(input: SnippetInput): string[] {
 
 /** The leeway as an integer number of seconds. */
 export const leewayOf = (input: SnippetInput): number => Math.max(0, Math.floor(input.leeway));
+
+/** The snippets' input for a server configured as `settings` says (never the key itself). */
+export function snippetInputFor(settings: {
+  algorithms: readonly string[];
+  keyForm: string;
+  leeway: number;
+  expectedIssuer: string;
+  expectedAudience: string;
+  requiredClaims: readonly string[];
+}): SnippetInput {
+  const alg = settings.algorithms[0] ?? 'HS256';
+  const form = settings.keyForm;
+  const keyKind: SnippetKeyKind =
+    form === 'jwks'
+      ? 'jwks'
+      : form === 'pem' || form === 'jwk' || !isHmac(alg)
+        ? 'public-pem'
+        : 'secret';
+  return {
+    alg,
+    keyKind,
+    leeway: settings.leeway,
+    issuer: settings.expectedIssuer.trim(),
+    audience: settings.expectedAudience.trim(),
+    requiredClaims: settings.requiredClaims,
+  };
+}

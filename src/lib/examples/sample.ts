@@ -3,7 +3,9 @@
  * ("expires in 59 min"), with a long random-looking demo secret so that it is
  * not itself a weak-secret example. Clearly labelled as a sample.
  */
-import { KeyResolver, jwsAlgorithm, prepareSigningInput, signWith } from '../lib';
+import { jwsAlgorithm } from '../jws/algorithms';
+import { prepareSigningInput, signWith } from '../jws/sign';
+import type { KeyResolver } from '../keys/resolve';
 
 /** The sample's HMAC secret (a demo value, never for real use). */
 export const SAMPLE_SECRET = 'jwt-lab-demo-secret-6d1f0b9a4c7e2358ae91f04b';

@@ -1,0 +1,228 @@
+/**
+ * The engine's one pipeline, from the text a person pasted to every verdict
+ * the page shows. `check` is synchronous (decode, key reading, claims,
+ * findings, library outcomes); `verify` is its asynchronous part (signature,
+ * decryption), whose answer goes back into `check`. A `Checker` keeps the
+ * caches that let a keystroke reuse the work of the last one, so the engine
+ * has no module-global state.
+ */
+import type { Result } from '../errors';
+import { checkClaims, type ClaimsReport } from '../claims/check-claims';
+import { decodeToken, HeaderCache, type DecodedToken } from '../jws/decode';
+import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
+import { KeyResolver } from '../keys/resolve';
+import type { ParsedKey } from '../keys/parse';
+import type { Finding, FindingsInput } from '../findings/types';
+import { editorTexts, WRAPPING_WORDS } from './editors';
+import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
+import type {
+  CheckTools,
+  Checking,
+  EditorTexts,
+  KeyInput,
+  Report,
+  Settings,
+  TokenInput,
+  TokenView,
+  Verdicts,
+} from './types';
+
+const CHECKING_SIGNATURE: Checking = { status: 'checking', message: 'Checking the signature…' };
+
+interface Decoding {
+  text: string;
+  decoded: Result<DecodedToken>;
+  view?: TokenView;
+  editors: EditorTexts;
+  notes: string[];
+}
+
+/** One page's pipeline and its caches (one per page, or per test). */
+export class Checker {
+  /** Key imports, cached by text, algorithm and purpose. */
+  readonly resolver: KeyResolver;
+  readonly #headers = new HeaderCache();
+  #decoding: Decoding | undefined;
+  #claims: { payload: object; settings: Settings; report: ClaimsReport } | undefined;
+  #verifyInputs: unknown[] = [];
+  #verifyCount = 0;
+  #verifying: { id: string; answer: Promise<Verdicts> } | undefined;
+  #findings:
+    | { engine: NonNullable<CheckTools['findings']>; find: (input: FindingsInput) => Finding[] }
+    | undefined;
+
+  constructor(resolver = new KeyResolver()) {
+    this.resolver = resolver;
+  }
+
+  /**
+   * Everything the page shows for this text, settings and keys. `verdicts`
+   * is the last answer of {@link verify}: used when it is for these inputs.
+   */
+  check(
+    input: TokenInput,
+    settings: Settings,
+    keys: KeyInput,
+    tools: CheckTools = {},
+    verdicts?: Verdicts,
+  ): Report {
+    const { decoded, view, editors, notes } = this.#decode(input.text);
+    const parsedKey = this.resolver.parse(keys.text);
+    const verifyId = this.#verifyId(decoded, keys);
+    const settled = verdicts?.id === verifyId ? verdicts : undefined;
+    const report: Report = {
+      input,
+      settings,
+      decoded,
+      ...(view ? { view } : {}),
+      editors,
+      notes,
+      parsedKey,
+      verifyId,
+      signature: settled?.signature ?? this.#knownSignature(decoded, keys),
+    };
+    if (!decoded.ok) report.error = decoded.error;
+    const token = decoded.ok ? decoded.value : undefined;
+    if (token?.kind === 'jws') report.jws = token;
+    if (token?.kind === 'jwe')
+      report.jwe =
+        settled?.jwe ??
+        (keyJudges(keys, token)
+          ? { ...CHECKING_SIGNATURE, message: 'Decrypting…', notes: [] }
+          : { status: 'needs-key', message: SAMPLE_KEY_MESSAGE, notes: [] });
+    const claimsOf =
+      report.jws?.payload ?? (report.jwe && 'claims' in report.jwe ? report.jwe.claims : undefined);
+    if (claimsOf) report.claims = this.#judgeClaims(claimsOf, settings);
+    if (token && tools.findings)
+      report.findings = this.#findingsOf(token, parsedKey, keys, settings, tools);
+    if (tools.outcomes && report.signature.status !== 'checking') {
+      const outcomeSettings = tools.outcomes.outcomeSettings(parsedKey, report.jws?.alg, settings);
+      report.outcomes = tools.outcomes.predictOutcomes(
+        decoded,
+        report.signature,
+        report.claims,
+        outcomeSettings,
+      );
+    }
+    return report;
+  }
+
+  /** The asynchronous verdicts for `report` (cached while its inputs stay the same). */
+  verify(report: Report, keys: KeyInput): Promise<Verdicts> {
+    const id = report.verifyId;
+    if (this.#verifying?.id === id) return this.#verifying.answer;
+    const answer = this.#verify(report, keys);
+    this.#verifying = { id, answer };
+    return answer;
+  }
+
+  async #verify(report: Report, keys: KeyInput): Promise<Verdicts> {
+    const id = report.verifyId;
+    const signature = report.signature;
+    const token = report.decoded.ok ? report.decoded.value : undefined;
+    if (token?.kind === 'jwe') {
+      if (report.jwe?.status !== 'checking')
+        return { id, signature: needsKey(''), ...(report.jwe ? { jwe: report.jwe } : {}) };
+      const { openJwe } = await import('../jwe/open');
+      const jwe = await openJwe(token, {
+        keyText: keys.text,
+        innerKeyText: keys.innerText,
+        secretEncoding: keys.encoding,
+        resolver: this.resolver,
+      });
+      return { id, signature: jwe.inner?.verdict ?? needsKey(''), jwe };
+    }
+    if (signature.status !== 'checking' || token?.kind !== 'jws')
+      return { id, signature: signature as SignatureVerdict };
+    const checked = algorithmOf(token.alg);
+    if ('verdict' in checked) return { id, signature: checked.verdict };
+    const options = { secretEncoding: keys.encoding, kid: token.header.kid };
+    const selection =
+      this.resolver.settled(keys.text, checked.algorithm, 'verify', options) ??
+      (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options));
+    return { id, signature: await verifyWith(token, checked.algorithm, selection) };
+  }
+
+  #decode(text: string): Decoding {
+    if (this.#decoding?.text === text) return this.#decoding;
+    const decoded = decodeToken(text, this.#headers);
+    const token = decoded.ok ? decoded.value : undefined;
+    const view: TokenView | undefined =
+      token?.kind === 'jws'
+        ? { form: 'compact-jws', token }
+        : token?.kind === 'jwe'
+          ? { form: 'compact-jwe', token }
+          : undefined;
+    const notes = token?.stripped.length
+      ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
+      : [];
+    this.#decoding = {
+      text,
+      decoded,
+      ...(view ? { view } : {}),
+      editors: editorTexts(text, decoded),
+      notes,
+    };
+    return this.#decoding;
+  }
+
+  /** A new id whenever an input of the signature check changes. */
+  #verifyId(decoded: Result<DecodedToken>, keys: KeyInput): string {
+    const judges = decoded.ok ? keyJudges(keys, decoded.value) : false;
+    const inputs = [decoded, keys.text, keys.encoding, keys.innerText, judges];
+    if (inputs.some((value, i) => value !== this.#verifyInputs[i])) {
+      this.#verifyInputs = inputs;
+      this.#verifyCount++;
+    }
+    return `verify-${this.#verifyCount}`;
+  }
+
+  /** The signature verdict before any crypto: final for what needs none, else `checking`. */
+  #knownSignature(decoded: Result<DecodedToken>, keys: KeyInput): SignatureVerdict | Checking {
+    if (!decoded.ok)
+      return { status: 'malformed', message: decoded.error.message, error: decoded.error };
+    const token = decoded.value;
+    if (token.kind === 'jwe') return CHECKING_SIGNATURE;
+    const checked = algorithmOf(token.alg);
+    if ('verdict' in checked) return checked.verdict;
+    if (!keyJudges(keys, token)) return needsKey(SAMPLE_KEY_MESSAGE);
+    return CHECKING_SIGNATURE;
+  }
+
+  #judgeClaims(payload: object, settings: Settings): ClaimsReport {
+    const last = this.#claims;
+    if (last?.payload === payload && last.settings === settings) return last.report;
+    const report = checkClaims(payload as Record<string, unknown>, {
+      now: settings.now,
+      leeway: settings.leeway,
+      expectedIssuer: settings.expectedIssuer,
+      expectedAudience: settings.expectedAudience,
+      requiredClaims: settings.requiredClaims,
+    });
+    this.#claims = { payload, settings, report };
+    return report;
+  }
+
+  #findingsOf(
+    token: DecodedToken,
+    parsedKey: Result<ParsedKey>,
+    keys: KeyInput,
+    settings: Settings,
+    tools: CheckTools,
+  ): Finding[] {
+    const engine = tools.findings!;
+    if (this.#findings?.engine !== engine)
+      this.#findings = { engine, find: engine.findingsFinder() };
+    return this.#findings.find({
+      decoded: token,
+      keyText: keys.text,
+      parsedKey,
+      secretEncoding: keys.encoding,
+      now: settings.now,
+      leeway: settings.leeway,
+      ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
+    });
+  }
+}
+
+const needsKey = (message: string): SignatureVerdict => ({ status: 'needs-key', message });

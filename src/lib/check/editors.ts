@@ -1,0 +1,68 @@
+/**
+ * What the header and payload editors show for a pasted text: the decoded
+ * JSON, re-indented unless it is too large, and for a text that does not
+ * decode, each part that still does, so an editor never keeps showing an
+ * earlier token's header or claims as if they were this one's.
+ */
+import type { Result } from '../errors';
+import { findBase64urlProblem, decodeTextPart } from '../jws/base64url';
+import { cleanToken, type DecodedToken } from '../jws/decode';
+import { sizeClass } from '../jws/limits';
+import { formatJson } from '../json/scan';
+import type { EditorTexts } from './types';
+
+// Over the size limit JSON is shown as written: re-indenting megabytes would stall the tab.
+const shown = (json: string): string => (sizeClass(json) === 'normal' ? formatJson(json) : json);
+
+/** The editors' texts for this decode result of `input`. */
+export function editorTexts(input: string, decoded: Result<DecodedToken>): EditorTexts {
+  if (decoded.ok) {
+    const token = decoded.value;
+    return {
+      header: shown(token.headerText),
+      payload: token.kind === 'jws' ? shown(token.payloadText) : '',
+    };
+  }
+  const code = decoded.error.code;
+  if (code === 'ERR_TOKEN_EMPTY') return { header: '', payload: '' };
+  if (code === 'ERR_INPUT_TOO_LARGE')
+    return { header: '', payload: '', note: 'Nothing is decoded: the text is too large.' };
+  const parts = cleanToken(input).compact.split('.');
+  const header = readable(parts[0]);
+  // A payload is shown only where the text has the shape of a JWS (a JWE's second part is a key).
+  const payload = parts.length === 3 ? readable(parts[1]) : undefined;
+  const decodedParts = [header && 'header', payload && 'payload'].filter(Boolean);
+  return {
+    header: header ?? '',
+    payload: payload ?? '',
+    note:
+      decodedParts.length === 0
+        ? 'Nothing of this text decodes, so the header and payload are empty.'
+        : `Shown as far as this text decodes: the ${decodedParts.join(' and ')} (the token as a whole does not decode).`,
+  };
+}
+
+/** A part's text when it is base64url of UTF-8 text: re-indented if it is JSON. */
+function readable(part: string | undefined): string | undefined {
+  if (!part || findBase64urlProblem(part)) return undefined;
+  let text: string;
+  try {
+    text = decodeTextPart(part);
+  } catch {
+    return undefined;
+  }
+  try {
+    JSON.parse(text);
+  } catch {
+    return text;
+  }
+  return shown(text);
+}
+
+/** Words for what `cleanToken` stripped, for the report's notes. */
+export const WRAPPING_WORDS: Record<string, string> = {
+  whitespace: 'surrounding white space',
+  quotes: 'quotes',
+  'authorization-header': 'an "Authorization:" header name',
+  bearer: 'a "Bearer " prefix',
+};

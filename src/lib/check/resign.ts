@@ -1,0 +1,118 @@
+/**
+ * Building the token again from the header and payload editors: signed with
+ * the key given, unsigned for `alg: none`, or encrypted when the header has
+ * `enc` (signed first for a nested JWT). Each outcome comes with the sentence
+ * the person reads, and a token that could not be signed keeps its old
+ * signature, which no longer matches.
+ */
+import type { LabError } from '../errors';
+import { isNone, jwsAlgorithm } from '../jws/algorithms';
+import { cleanToken } from '../jws/decode';
+import { prepareSigningInput, signWith } from '../jws/sign';
+import type { KeyResolver } from '../keys/resolve';
+import type { KeyInput } from './types';
+
+/** The editors' text, and what the token was before the edit. */
+export interface Edit {
+  headerText: string;
+  payloadText: string;
+  /** The token as it stood: its signature is kept when the edit cannot be signed. */
+  tokenText: string;
+  /** For a JWE: sign the payload with the inner key first (a nested JWT). */
+  signThenEncrypt?: boolean;
+  /** A nested JWT's inner header, as it was decoded, to keep its members. */
+  innerHeader?: Record<string, unknown>;
+}
+
+/** What re-signing gave: the new token (if any), the sentence, or what is wrong with the JSON. */
+export type Resigned =
+  { ok: true; token: string | undefined; note: string } | { ok: false; error: LabError };
+
+/** Does the header text (if it is JSON) ask for encryption? */
+export function asksForEncryption(headerText: string): boolean {
+  try {
+    return typeof (JSON.parse(headerText) as { enc?: unknown } | null)?.enc === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** Sign (or encrypt) the edited header and payload with the keys given. */
+export async function resign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
+  if (asksForEncryption(edit.headerText)) return encrypt(edit, keys, resolver);
+  const input = prepareSigningInput(edit.headerText, edit.payloadText);
+  if (!input.ok) return input;
+  const { alg, header, signingInput } = input.value;
+  const keep = `${signingInput}.${oldSignature(edit.tokenText)}`;
+  const algorithm = jwsAlgorithm(alg);
+  if (isNone(alg))
+    return { ok: true, token: `${signingInput}.`, note: `"alg": "${alg}": the token is unsigned.` };
+  if (!algorithm || !algorithm.inBrowser)
+    return {
+      ok: true,
+      token: keep,
+      note: `Cannot sign with "${alg}" here: the old signature was kept, and no longer matches.`,
+    };
+  const selection = await resolver.resolve(keys.text, algorithm, 'sign', {
+    secretEncoding: keys.encoding,
+    kid: header.kid,
+  });
+  const signed = await signWith(input.value, algorithm, selection);
+  return signed.ok
+    ? { ok: true, token: signed.value, note: `Re-signed with ${alg}.` }
+    : {
+        ok: true,
+        token: keep,
+        note: `Not re-signed: ${signed.error.message} The old signature was kept, and no longer matches.`,
+      };
+}
+
+async function encrypt(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
+  const { encryptJwe } = await import('../jwe/encrypt');
+  const sign = { keyText: keys.innerText, resolver, header: edit.innerHeader };
+  const built = await encryptJwe({
+    headerText: edit.headerText,
+    payloadText: edit.payloadText,
+    keyText: keys.text,
+    secretEncoding: keys.encoding,
+    ...(edit.signThenEncrypt ? { sign } : {}),
+  });
+  return built.ok
+    ? { ok: true, token: built.value.token, note: built.value.note }
+    : {
+        ok: true,
+        token: undefined,
+        note: `Not encrypted: ${built.error.message} The token was not changed.`,
+      };
+}
+
+/** The signature part of a compact JWS as typed, or nothing. */
+function oldSignature(tokenText: string): string {
+  const parts = cleanToken(tokenText).compact.split('.');
+  return parts.length === 3 ? parts[2]! : '';
+}
+
+/**
+ * The editors after a new key for `alg` was made: the header says `alg`, its
+ * old `kid` (which named the old key) is gone, and an empty payload gets a claim.
+ */
+export function editorsForNewKey(
+  headerText: string,
+  payloadText: string,
+  alg: string,
+): { headerText: string; payloadText: string } {
+  let header: Record<string, unknown> = { typ: 'JWT' };
+  try {
+    const parsed: unknown = JSON.parse(headerText);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      header = parsed as Record<string, unknown>;
+  } catch {
+    // Keep the fresh header: there was none to edit.
+  }
+  const { kid: _kid, ...rest } = header;
+  return {
+    headerText: JSON.stringify({ ...rest, alg }, null, 2),
+    payloadText:
+      payloadText.trim() === '' ? JSON.stringify({ sub: 'example' }, null, 2) : payloadText,
+  };
+}

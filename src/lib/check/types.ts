@@ -1,0 +1,138 @@
+/**
+ * The shapes of the engine's one pipeline: what goes in (the pasted text, the
+ * settings, the keys) and what comes out (the report the page shows). A new
+ * token form is one more case of {@link TokenView}, read by a module of its own.
+ */
+import type { LabError, Result } from '../errors';
+import type { ClaimsReport } from '../claims/check-claims';
+import type { DecodedJwe, DecodedJws, DecodedToken } from '../jws/decode';
+import type { SignatureVerdict } from '../jws/verify';
+import type { ParsedKey } from '../keys/parse';
+import type { SecretEncoding } from '../keys/secret';
+import type { JweView } from '../jwe/open';
+import type { Finding } from '../findings/types';
+import type { LibraryOutcome } from '../explain/library-outcome';
+import type * as FindingsModule from '../findings';
+import type * as OutcomesModule from '../explain/outcomes';
+
+/** The settings a server is configured with, cleaned: what claims are judged against. */
+export interface Settings {
+  /** The judged moment, seconds since 1970: the clock override or the page's now. */
+  now: number;
+  /** Seconds of clock skew tolerated, 0 or more. */
+  leeway: number;
+  expectedIssuer: string;
+  expectedAudience: string;
+  requiredClaims: readonly string[];
+  /** True when `now` is a moment the person chose (time travel), not the clock. */
+  timeTravel: boolean;
+  /** The algorithms the server allows; by default those that fit the key. */
+  algorithms?: readonly string[];
+}
+
+/** The settings as the person typed them (see `judgeSettings`). */
+export interface RawSettings {
+  /** The page's clock, seconds since 1970. */
+  clock: number;
+  /** The time-travel field: empty = now, ISO 8601 or a NumericDate. */
+  clockText: string;
+  leeway: number | string;
+  expectedIssuer: string;
+  expectedAudience: string;
+  /** Claim names separated by commas or spaces. */
+  requiredClaimsText: string;
+}
+
+/** Who put a text where it is: it decides whose key may judge whose token. */
+export type Origin = 'person' | 'sample' | 'page' | 'link';
+
+/** The key editors and where their text came from. */
+export interface KeyInput {
+  text: string;
+  encoding: SecretEncoding;
+  /** A nested JWT's inner signing key (JWE with a JWS inside). */
+  innerText: string;
+  /** `sample`: the untouched demo key; `person`: typed, generated, fetched or loaded. */
+  from: Origin;
+  /**
+   * The last token the demo key signed (the sample, or the page's re-signs of
+   * it): the demo key judges only that token and edits of it.
+   */
+  sampleToken?: string;
+}
+
+/** The token editor's text and where it came from. */
+export interface TokenInput {
+  text: string;
+  /** `page`: written by the page when it re-signed an edit. */
+  from: Origin;
+}
+
+/** The forms a pasted text can decode to; `form` is the contract's `token-form` value. */
+export type TokenView =
+  { form: 'compact-jws'; token: DecodedJws } | { form: 'compact-jwe'; token: DecodedJwe };
+
+/** What the header and payload editors show for this text, as far as it decodes. */
+export interface EditorTexts {
+  header: string;
+  payload: string;
+  /** Why an editor is empty, or what it holds, when the token did not decode whole. */
+  note?: string;
+}
+
+/** The asynchronous verdicts: the signature, and for a JWE what decryption gave. */
+export interface Verdicts {
+  /** Which inputs these verdicts are for (see `Report.verifyId`). */
+  id: string;
+  signature: SignatureVerdict;
+  jwe?: JweView;
+}
+
+/** A verdict while the asynchronous check is running. */
+export interface Checking {
+  status: 'checking';
+  message: string;
+}
+
+/** The JWE verdict while it decrypts: shaped like a view with nothing in it yet. */
+export interface JweChecking extends Checking {
+  notes: string[];
+  claims?: undefined;
+  inner?: undefined;
+  payloadText?: undefined;
+}
+
+/** Modules loaded on demand that the report uses once they are here. */
+export interface CheckTools {
+  findings?: typeof FindingsModule;
+  weakSecrets?: ReadonlySet<string>;
+  outcomes?: typeof OutcomesModule;
+}
+
+/** Everything the page shows for one pasted text, settings and keys. */
+export interface Report {
+  input: TokenInput;
+  settings: Settings;
+  decoded: Result<DecodedToken>;
+  /** The decoded token by form; undefined when the text does not decode. */
+  view?: TokenView;
+  /** The JWS whose claims and findings the page shows (a nested JWE's inner JWS once opened). */
+  jws?: DecodedJws;
+  editors: EditorTexts;
+  /** What the engine did to the text on the way ("the `Bearer ` prefix was stripped"). */
+  notes: string[];
+  parsedKey: Result<ParsedKey>;
+  /** The inputs the signature verdict depends on; a settled verdict with another id is stale. */
+  verifyId: string;
+  /** The signature verdict: known at once (malformed, unsigned, needs-key …) or after `verify`. */
+  signature: SignatureVerdict | Checking;
+  /** For a JWE: the decryption's view, or `checking` while it decrypts. */
+  jwe?: JweView | JweChecking;
+  claims?: ClaimsReport;
+  /** undefined until the findings engine has loaded. */
+  findings?: Finding[];
+  /** undefined while the signature is being checked, for a JWE, or until loaded. */
+  outcomes?: LibraryOutcome[];
+  /** A decode error, for `decode-error`. */
+  error?: LabError;
+}

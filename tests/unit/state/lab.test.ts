@@ -1,0 +1,90 @@
+/**
+ * The state's stale-answer guards: an answer that comes back after the
+ * inputs changed is dropped, so a late verdict or re-sign never overwrites a
+ * newer edit, and a changed token never keeps looking verified.
+ */
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import * as jose from 'jose';
+import { Checker, type KeyInput, type Report, type Verdicts } from '../../../src/lib';
+import { Lab } from '../../../src/state/lab.svelte';
+
+const SECRET = 'a-long-enough-secret-for-hs256-0123456789';
+const sign = (sub: string) =>
+  new jose.SignJWT({ sub })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(SECRET));
+
+/** A checker whose answers the test releases by hand, in any order. */
+class HeldChecker extends Checker {
+  held: { report: Report; release: () => void }[] = [];
+  override verify(report: Report, keys: KeyInput): Promise<Verdicts> {
+    const real = super.verify(report, keys);
+    return new Promise((resolve) =>
+      this.held.push({ report, release: () => void real.then(resolve) }),
+    );
+  }
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('Lab', () => {
+  it('drops a verdict that arrives after the token changed', async () => {
+    const checker = new HeldChecker();
+    const lab = new Lab(checker);
+    lab.keyText = SECRET;
+    const first = await sign('first');
+    const second = `${await sign('second')}x`; // its signature no longer matches
+    lab.start();
+    lab.setToken(first);
+    flushSync();
+    lab.setToken(second);
+    flushSync();
+    expect(checker.held.map((h) => h.report.input.text)).toEqual([first, second]);
+    checker.held[1]!.release();
+    await tick();
+    expect(lab.signature.status).toBe('invalid');
+    checker.held[0]!.release(); // the first token's "verified" comes back late
+    await tick();
+    expect(lab.signature.status).toBe('invalid');
+    lab.stop();
+  });
+
+  it('never shows an old "verified" for a changed token while it is checked', async () => {
+    const checker = new HeldChecker();
+    const lab = new Lab(checker);
+    lab.keyText = SECRET;
+    lab.start();
+    lab.setToken(await sign('one'));
+    flushSync();
+    checker.held[0]!.release();
+    await tick();
+    expect(lab.signature.status).toBe('verified');
+    lab.setToken(await sign('two'));
+    expect(lab.signature.status).toBe('checking');
+    lab.stop();
+  });
+
+  it('drops a re-sign that finishes after the person edited the token', async () => {
+    const lab = new Lab();
+    lab.keyText = SECRET;
+    lab.setToken(await sign('before'));
+    lab.setPayload('{"sub":"edited"}'); // re-signing starts
+    const pasted = await sign('pasted');
+    lab.setToken(pasted); // the person pastes before it finishes
+    await tick();
+    expect(lab.tokenText).toBe(pasted);
+    expect(lab.signNote).toBe('');
+  });
+
+  it('keeps a re-sign that finishes with no newer edit', async () => {
+    const lab = new Lab();
+    lab.keyText = SECRET;
+    lab.setToken(await sign('before'));
+    lab.setPayload('{"sub":"edited"}');
+    await tick();
+    const { payload } = await jose.jwtVerify(lab.tokenText, new TextEncoder().encode(SECRET));
+    expect(payload).toEqual({ sub: 'edited' });
+    expect(lab.signNote).toBe('Re-signed with HS256.');
+  });
+});
