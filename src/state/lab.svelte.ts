@@ -66,9 +66,6 @@ export class Lab {
   /** Engine modules loaded on demand (findings, library outcomes, the PEM reader). */
   tools = $state.raw<CheckTools>({});
 
-  readonly checker: Checker;
-  readonly resolver: Checker['resolver'];
-
   #tokenFrom = $state<Origin>('person');
   /** The demo key and the last token it signed, while the key box holds it untouched. */
   #sample = $state.raw<{ key: string; token: string } | undefined>(undefined);
@@ -78,9 +75,12 @@ export class Lab {
   #signSequence = 0;
   #stop: (() => void) | undefined;
 
-  constructor(checker = new Checker()) {
-    this.checker = checker;
-    this.resolver = checker.resolver;
+  /** `checker` runs the pipeline and holds its caches (a test may hand in its own). */
+  constructor(readonly checker: Checker = new Checker()) {}
+
+  /** Key imports, cached (shared with the key tools and lessons). */
+  get resolver(): Checker['resolver'] {
+    return this.checker.resolver;
   }
 
   judged = $derived(
@@ -113,9 +113,11 @@ export class Lab {
   #input = $derived<TokenInput>({ text: this.tokenText, from: this.#tokenFrom });
 
   /** Everything the page shows, from the engine's one call. */
-  report: Report = $derived(
-    (void this.#pemReady,
-    this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts)),
+  report: Report = $derived.by(
+    () => (
+      void this.#pemReady,
+      this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts)
+    ),
   );
   decoded = $derived(this.report.decoded);
   jws = $derived(this.report.jws);

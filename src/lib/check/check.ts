@@ -85,11 +85,7 @@ export class Checker {
     const token = decoded.ok ? decoded.value : undefined;
     if (token?.kind === 'jws') report.jws = token;
     if (token?.kind === 'jwe')
-      report.jwe =
-        settled?.jwe ??
-        (keyJudges(keys, token)
-          ? { ...CHECKING_SIGNATURE, message: 'Decrypting…', notes: [] }
-          : { status: 'needs-key', message: SAMPLE_KEY_MESSAGE, notes: [] });
+      report.jwe = settled?.jwe ?? { ...CHECKING_SIGNATURE, message: 'Decrypting…', notes: [] };
     const claimsOf =
       report.jws?.payload ?? (report.jwe && 'claims' in report.jwe ? report.jwe.claims : undefined);
     if (claimsOf) report.claims = this.#judgeClaims(claimsOf, settings);
@@ -121,15 +117,16 @@ export class Checker {
     const signature = report.signature;
     const token = report.decoded.ok ? report.decoded.value : undefined;
     if (token?.kind === 'jwe') {
-      if (report.jwe?.status !== 'checking')
-        return { id, signature: needsKey(''), ...(report.jwe ? { jwe: report.jwe } : {}) };
+      const judges = keyJudges(keys, token);
       const { openJwe } = await import('../jwe/open');
+      // Without a key of the person's, what needs no key is still checked (a refused alg …).
       const jwe = await openJwe(token, {
-        keyText: keys.text,
+        keyText: judges ? keys.text : '',
         innerKeyText: keys.innerText,
         secretEncoding: keys.encoding,
         resolver: this.resolver,
       });
+      if (!judges && jwe.status === 'needs-key') jwe.message = SAMPLE_KEY_MESSAGE;
       return { id, signature: jwe.inner?.verdict ?? needsKey(''), jwe };
     }
     if (signature.status !== 'checking' || token?.kind !== 'jws')

@@ -7,7 +7,7 @@
  */
 import { describe, ScanError, tokenize, type JsonToken } from './tokens';
 
-export { formatJson, jsonTokens, minifyJson, type JsonToken } from './tokens';
+export { formatJson, formatJsonWithin, jsonTokens, minifyJson, type JsonToken } from './tokens';
 
 /** A member of an object, with its offsets in the text (`to` exclusive). */
 export interface JsonMember {

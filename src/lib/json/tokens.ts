@@ -90,15 +90,24 @@ export function* jsonTokens(text: string): Generator<JsonToken> {
  * member exactly as written. `text` must already have scanned cleanly.
  */
 export function formatJson(text: string, indent = 2): string {
-  return layout(text, ' '.repeat(indent));
+  return layout(text, ' '.repeat(indent))!;
+}
+
+/**
+ * `text` re-indented, or undefined as soon as the result would pass
+ * `maxChars`: indentation grows with the square of the nesting depth, so a
+ * small, deeply nested text can become hundreds of megabytes.
+ */
+export function formatJsonWithin(text: string, maxChars: number): string | undefined {
+  return layout(text, '  ', maxChars);
 }
 
 /** The shortest form of `text`, again keeping every token as written. */
 export function minifyJson(text: string): string {
-  return layout(text, null);
+  return layout(text, null)!;
 }
 
-function layout(text: string, unit: string | null): string {
+function layout(text: string, unit: string | null, maxChars = Infinity): string | undefined {
   const tokens = [...tokenize(text)];
   let out = '';
   let depth = 0;
@@ -120,6 +129,7 @@ function layout(text: string, unit: string | null): string {
         }
         depth++;
         out += t.text + lineBreak();
+        if (out.length > maxChars) return undefined;
         break;
       }
       case '}':
@@ -129,6 +139,7 @@ function layout(text: string, unit: string | null): string {
         break;
       case ',':
         out += ',' + lineBreak();
+        if (out.length > maxChars) return undefined;
         break;
       case ':':
         out += unit === null ? ':' : ': ';
