@@ -1,12 +1,13 @@
 /**
  * The engine benchmark, run in Chromium by scripts/bench.mjs: for each
- * algorithm, the full pipeline a keystroke runs (decode, cached key lookup,
- * verify, claims, findings) against the bare crypto.subtle.verify of the same
+ * algorithm, the full pipeline a keystroke runs (Checker.check and verify:
+ * decode, cached key lookup, verify, claims, findings, library outcomes) against the bare crypto.subtle.verify of the same
  * token, interleaved in rounds so that machine noise hits both alike.
  */
 import { base64url, exportPKCS8, exportSPKI, generateKeyPair, jwtVerify } from 'jose';
 import * as engine from '../src/lib';
-import { findFindings } from '../src/lib/findings';
+import * as findings from '../src/lib/findings';
+import * as outcomes from '../src/lib/explain/outcomes';
 
 interface Row {
   alg: string;
@@ -74,36 +75,30 @@ async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
   const resolver = new engine.KeyResolver();
   const options = { secretEncoding: 'utf8' as const };
 
-  // What a keystroke runs. The signature check is started first and awaited
-  // last, as the page does, so that claims and findings could run while
-  // WebCrypto works; Chromium 156 does the work inside the call, though (the
-  // "bare in call" column), so here the order changes nothing.
+  // What a keystroke runs: the engine's one call, its asynchronous part, and
+  // the call again with the verdicts (findings and claims come from its caches).
+  const checker = new engine.Checker(resolver);
+  const settings = {
+    now: NOW,
+    leeway: 0,
+    expectedIssuer: 'https://issuer.example',
+    expectedAudience: 'jwt-lab',
+    requiredClaims: [],
+    timeTravel: false,
+  };
+  const keys = {
+    text: verifying,
+    encoding: 'utf8' as const,
+    innerText: '',
+    from: 'person' as const,
+  };
+  const tools = { findings, outcomes };
   const pipeline = async (token: string) => {
-    const decoded = engine.decodeToken(token);
-    if (!decoded.ok || decoded.value.kind !== 'jws') throw new Error('decode failed');
-    const checked = engine.algorithmOf(decoded.value.alg);
-    if ('verdict' in checked) throw new Error('no algorithm');
-    const keyOptions = { ...options, kid: decoded.value.header.kid };
-    const selection =
-      resolver.settled(verifying, checked.algorithm, 'verify', keyOptions) ??
-      (await resolver.resolve(verifying, checked.algorithm, 'verify', keyOptions));
-    const verdict = engine.verifyWith(decoded.value, checked.algorithm, selection);
-    engine.checkClaims(decoded.value.payload, {
-      now: NOW,
-      leeway: 0,
-      expectedIssuer: 'https://issuer.example',
-      expectedAudience: 'jwt-lab',
-    });
-    findFindings({
-      decoded: decoded.value,
-      keyText: verifying,
-      parsedKey: resolver.parse(verifying),
-      secretEncoding: 'utf8',
-      now: NOW,
-      leeway: 0,
-    });
-    const { status, message } = await verdict;
-    if (status !== 'verified') throw new Error(`not verified: ${message}`);
+    const input = { text: token, from: 'person' as const };
+    const report = checker.check(input, settings, keys, tools);
+    const verdicts = await checker.verify(report, keys);
+    const { signature } = checker.check(input, settings, keys, tools, verdicts);
+    if (signature.status !== 'verified') throw new Error(`not verified: ${signature.message}`);
   };
 
   // The bare call gets everything prepared: the key imported, each token's bytes decoded.
@@ -226,7 +221,7 @@ async function stages(alg: string, calls = 3000): Promise<Record<string, number>
       }),
     ),
     findings: await time(() =>
-      findFindings({
+      findings.findFindings({
         decoded: jws,
         keyText: verifying,
         parsedKey: resolver.parse(verifying),
@@ -239,7 +234,7 @@ async function stages(alg: string, calls = 3000): Promise<Record<string, number>
     'decode + findings': await time(() => {
       const fresh = engine.decodeToken(token!);
       if (!fresh.ok || fresh.value.kind !== 'jws') throw new Error('decode failed');
-      findFindings({
+      findings.findFindings({
         decoded: fresh.value,
         keyText: verifying,
         parsedKey: resolver.parse(verifying),

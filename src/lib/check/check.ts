@@ -50,6 +50,7 @@ export class Checker {
   #findings:
     | { engine: NonNullable<CheckTools['findings']>; find: (input: FindingsInput) => Finding[] }
     | undefined;
+  #lastFindings: { inputs: unknown[]; findings: Finding[] } | undefined;
 
   constructor(resolver = new KeyResolver()) {
     this.resolver = resolver;
@@ -208,9 +209,21 @@ export class Checker {
     tools: CheckTools,
   ): Finding[] {
     const engine = tools.findings!;
+    // The second check of a keystroke (with the verdicts) asks again with the same inputs.
+    const inputs = [
+      engine,
+      token,
+      parsedKey,
+      keys.text,
+      keys.encoding,
+      settings,
+      tools.weakSecrets,
+    ];
+    const last = this.#lastFindings;
+    if (last && inputs.every((value, i) => value === last.inputs[i])) return last.findings;
     if (this.#findings?.engine !== engine)
       this.#findings = { engine, find: engine.findingsFinder() };
-    return this.#findings.find({
+    const findings = this.#findings.find({
       decoded: token,
       keyText: keys.text,
       parsedKey,
@@ -219,6 +232,8 @@ export class Checker {
       leeway: settings.leeway,
       ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
     });
+    this.#lastFindings = { inputs, findings };
+    return findings;
   }
 }
 
