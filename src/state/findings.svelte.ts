@@ -4,7 +4,7 @@
  * screen, and the large weak-secret list only once the key is a secret.
  * Also turns each finding's location into marks for the three editors.
  */
-import { scanJson } from '../lib';
+import { messageOf, scanJson } from '../lib';
 import type { Problem } from '../editor/problems';
 import type { Check, Finding } from '../lib/findings';
 import { lab } from './lab.svelte';
@@ -88,7 +88,7 @@ class FindingsState {
     import('../lib/findings')
       .then((engine) => lab.useTools({ findings: engine }))
       .catch((cause: unknown) => {
-        this.loadError = `The security checks could not load: ${cause instanceof Error ? cause.message : String(cause)}`;
+        this.loadError = `The security checks could not load: ${messageOf(cause)}`;
       });
     $effect.root(() => {
       $effect(() => {

@@ -5,7 +5,7 @@
  * behind each is loaded on demand, so the first screen does not carry it.
  */
 import { untrack } from 'svelte';
-import type { LabError } from '../lib';
+import { messageOf, type LabError } from '../lib';
 import type { KeyExports } from '../lib/keys/export';
 import type { JwksReport } from '../lib/keys/jwks-info';
 import { keygenAlgorithm } from '../lib/keys/keygen-algorithms';
@@ -16,8 +16,6 @@ export interface HeaderUrl {
   member: 'jku' | 'x5u';
   url: string;
 }
-
-const say = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 export class KeyTools {
   // Generating
@@ -166,7 +164,7 @@ export class KeyTools {
       lab.keyText = read.value.text;
       this.fileNote = read.value.note;
     } catch (cause) {
-      this.fileError = `"${file.name}" could not be read: ${say(cause)}`;
+      this.fileError = `"${file.name}" could not be read: ${messageOf(cause)}`;
     }
   }
 

@@ -6,6 +6,7 @@
 import { LESSONS, lessonContext, type DemoLine, type Lesson, type StepState } from '../lib/lessons';
 import type { CrackOutcome } from '../lib/lessons/crack';
 import type { CrackMessage, CrackRequest } from '../workers/crack.worker';
+import { messageOf } from '../lib/errors';
 import { clockNow, lab } from './lab.svelte';
 
 /** Put a step's state in the page through `lab`'s public inputs. */
@@ -85,7 +86,7 @@ class LessonsState {
       }
     } catch (cause) {
       if (sequence === this.#sequence)
-        this.error = `This step could not be prepared: ${cause instanceof Error ? cause.message : String(cause)}`;
+        this.error = `This step could not be prepared: ${messageOf(cause)}`;
     } finally {
       if (sequence === this.#sequence) this.busy = '';
     }

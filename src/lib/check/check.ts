@@ -67,7 +67,8 @@ export class Checker {
     tools: CheckTools = {},
     verdicts?: Verdicts,
   ): Report {
-    const { decoded, view, editors, notes } = this.#decode(input.text);
+    const decoding = this.#decode(input.text);
+    const { decoded, view, notes } = decoding;
     const parsedKey = this.resolver.parse(keys.text);
     const verifyId = this.#verifyId(decoded, keys);
     const settled = verdicts?.id === verifyId ? verdicts : undefined;
@@ -76,7 +77,9 @@ export class Checker {
       settings,
       decoded,
       ...(view ? { view } : {}),
-      editors,
+      get editors() {
+        return decoding.editors;
+      },
       notes,
       parsedKey,
       verifyId,
@@ -154,11 +157,15 @@ export class Checker {
     const notes = token?.stripped.length
       ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
       : [];
+    let editors: EditorTexts | undefined;
     this.#decoding = {
       text,
       decoded,
       ...(view ? { view } : {}),
-      editors: editorTexts(text, decoded),
+      // Re-indenting is for the editors: done when they ask, not on every verdict.
+      get editors() {
+        return (editors ??= editorTexts(text, decoded));
+      },
       notes,
     };
     return this.#decoding;
