@@ -22,7 +22,8 @@ function endless(chunk: Uint8Array, afterFirst: 'more' | 'stall' = 'more') {
   const seen = { bytes: 0, pulls: 0, cancelled: false };
   const stream = new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      pull(controller): Promise<void> | void {
+        // A stalled server: the second read never gets an answer.
         if (afterFirst === 'stall' && seen.pulls > 0) return new Promise<void>(() => {});
         seen.pulls++;
         seen.bytes += chunk.byteLength;
