@@ -83,7 +83,8 @@ export async function exportKey(
         );
       }
       case 'jwk':
-        return jwkExports(parsed);
+        // Awaited here, so that WebCrypto's refusal lands in the catch below.
+        return await jwkExports(parsed);
       case 'jwks':
         return ok(await jwksExports(parsed));
     }

@@ -104,3 +104,36 @@ describe('exporting X25519 keys', () => {
     },
   );
 });
+
+describe("WebCrypto's refusals become values at each boundary", () => {
+  // An EC point that is not on the curve: the JWK reads, WebCrypto refuses it.
+  const offCurve = JSON.stringify({
+    kty: 'EC',
+    crv: 'P-256',
+    x: jose.base64url.encode(new Uint8Array(32).fill(1)),
+    y: jose.base64url.encode(new Uint8Array(32).fill(2)),
+  });
+
+  it('export: ERR_KEY_EXPORT, not a rejected promise', async () => {
+    const parsed = parseKey(offCurve);
+    if (!parsed.ok) throw new TypeError(parsed.error.message);
+    const exported = await exportKey(parsed.value);
+    expect(!exported.ok && exported.error.code).toBe('ERR_KEY_EXPORT');
+    expect(!exported.ok && exported.error.message).toMatch(
+      /^The browser could not export this key: /,
+    );
+  });
+
+  it('JWE: ERR_KEY_IMPORT naming the alg', async () => {
+    const built = await encryptJwe({
+      headerText: JSON.stringify({ alg: 'ECDH-ES', enc: 'A256GCM' }),
+      payloadText: PAYLOAD,
+      keyText: offCurve,
+      secretEncoding: 'utf8',
+    });
+    expect(!built.ok && built.error.code).toBe('ERR_KEY_IMPORT');
+    expect(!built.ok && built.error.message).toMatch(
+      /^The browser could not import this key for ECDH-ES: /,
+    );
+  });
+});
