@@ -5,30 +5,22 @@
  * become hundreds of millions of characters. Both checks here are one pass
  * over text, made before any indented text exists.
  */
-import { MAX_JSON_DEPTH } from './scan';
+import { eachOutsideStrings, MAX_JSON_DEPTH } from './scan';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN = new Set([0x5b, 0x7b]); // [ {
 const CLOSE = new Set([0x5d, 0x7d]); // ] }
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
-// The deepest nesting of arrays and objects in JSON text (strings skipped), counted up to `stopAt`.
+// The deepest nesting of arrays and objects in JSON text, counted up to `stopAt`.
 function nestingDepth(text: string, stopAt = Infinity): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (OPEN.has(c)) {
-      if (++depth > deepest && (deepest = depth) >= stopAt) return deepest;
-    } else if (CLOSE.has(c)) depth--;
-  }
+  eachOutsideStrings(text, (c) => {
+    if (OPEN.has(c)) deepest = Math.max(deepest, ++depth);
+    else if (CLOSE.has(c)) depth--;
+    return deepest < stopAt;
+  });
   return deepest;
 }
 
@@ -39,23 +31,18 @@ function nestingDepth(text: string, stopAt = Infinity): number {
 function indentedLength(compact: string, stopAt: number): number {
   let length = compact.length;
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < compact.length && length <= stopAt; i++) {
-    const c = compact.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (OPEN.has(c)) {
+  eachOutsideStrings(compact, (c, at) => {
+    if (OPEN.has(c)) {
       depth++;
       // "[]" and "{}" stay on one line; anything else opens onto a new, deeper line.
-      if (!CLOSE.has(compact.charCodeAt(i + 1))) length += 1 + 2 * depth;
+      if (!CLOSE.has(compact.charCodeAt(at + 1))) length += 1 + 2 * depth;
     } else if (CLOSE.has(c)) {
       depth--;
-      if (!OPEN.has(compact.charCodeAt(i - 1))) length += 1 + 2 * depth;
+      if (!OPEN.has(compact.charCodeAt(at - 1))) length += 1 + 2 * depth;
     } else if (c === COMMA) length += 1 + 2 * depth;
     else if (c === COLON) length += 1;
-  }
+    return length <= stopAt;
+  });
   return length;
 }
 
