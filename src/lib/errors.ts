@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'ERR_FETCH_NOT_JSON',
   'ERR_FETCH_NO_KEYS',
   'ERR_FETCH_DISCOVERY',
+  'ERR_FETCH_TOO_LARGE',
   // algorithms and signatures
   'ERR_ALG_NONE',
   'ERR_ALG_UNKNOWN',

@@ -51,8 +51,13 @@ export class KeyTools {
   // Fetching
   url = $state('');
   fetching = $state('');
+  /** Whole seconds the fetch under way has taken, and the most it may take (0 until known). */
+  fetchSeconds = $state(0);
+  fetchLimitSeconds = $state(0);
   fetchError = $state<LabError | undefined>(undefined);
   fetchNote = $state('');
+  /** Redirects to another origin: the keys came from somewhere other than the address asked. */
+  fetchWarnings = $state<string[]>([]);
   /** A `jku`/`x5u` fetch the person asked for, shown with its warning until confirmed. */
   confirming = $state<HeaderUrl | undefined>(undefined);
   #fetchAbort: AbortController | undefined;
@@ -190,17 +195,29 @@ export class KeyTools {
   async #fetch(url: string, kind: 'auto' | 'jwks' | 'x5u'): Promise<void> {
     this.#fetchAbort?.abort();
     const abort = (this.#fetchAbort = new AbortController());
+    const current = () => abort === this.#fetchAbort;
     this.fetchError = undefined;
     this.fetchNote = '';
+    this.fetchWarnings = [];
     this.fetching = `Fetching ${url.trim()}…`;
+    this.fetchSeconds = 0;
+    const started = Date.now();
+    // The person sees the time pass, and the limit, beside the Cancel button.
+    const ticker = setInterval(() => {
+      if (current()) this.fetchSeconds = Math.floor((Date.now() - started) / 1000);
+    }, 1000);
     try {
-      const { fetchJwks } = await import('../lib/keys/fetch-jwks');
+      const { fetchJwks, FETCH_TIMEOUT_MS } = await import('../lib/keys/fetch-jwks');
+      this.fetchLimitSeconds = FETCH_TIMEOUT_MS / 1000;
       const result = await fetchJwks(url, {
         fetch: (u, init) => fetch(u, init),
         kind,
         signal: abort.signal,
+        onRequest: (asked) => {
+          if (current()) this.fetching = `Fetching ${asked}…`;
+        },
       });
-      if (abort !== this.#fetchAbort) return;
+      if (!current()) return;
       if (!result.ok) {
         this.fetchError = result.error;
         return;
@@ -208,8 +225,10 @@ export class KeyTools {
       lab.keyText = result.value.keyText;
       const steps = result.value.steps.join('; ');
       this.fetchNote = `Fetched ${result.value.keysUrl}${steps ? ` (${steps})` : ''}. It now stands in the key box.`;
+      this.fetchWarnings = result.value.warnings;
     } finally {
-      if (abort === this.#fetchAbort) this.fetching = '';
+      clearInterval(ticker);
+      if (current()) this.fetching = '';
     }
   }
 }

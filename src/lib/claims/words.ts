@@ -14,18 +14,30 @@ export function describeValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-/** A duration in words: "45 s", "4 min", "3 h 5 min", "12 days". */
+const DAY = 86400;
+const YEAR = 365.25 * DAY;
+
+/**
+ * A duration in words, the one way the page says how long: "45 s", "4 min",
+ * "3 h 5 min", "1 day 6 h", "12 days", "3 years". Whole units, rounded down,
+ * so a lifetime just over a limit never reads as the limit itself.
+ */
 export function span(seconds: number): string {
   const s = Math.abs(Math.round(seconds));
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min`;
-  if (s < 86400) {
-    const m = Math.floor((s % 3600) / 60);
-    return `${Math.floor(s / 3600)} h${m ? ` ${m} min` : ''}`;
-  }
-  if (s < 86400 * 365 * 2) return `${Math.floor(s / 86400)} days`;
-  return `${Math.floor(s / (86400 * 365.25))} years`;
+  if (s < DAY) return plus(`${Math.floor(s / 3600)} h`, Math.floor((s % 3600) / 60), 'min');
+  const days = Math.floor(s / DAY);
+  const dayWords = `${days} day${days === 1 ? '' : 's'}`;
+  // Under ten days the hours still matter: "1 day 6 h" is over the 24 h an access token may live.
+  if (s < 10 * DAY) return plus(dayWords, Math.floor((s % DAY) / 3600), 'h');
+  // Two years or more in years; the same year length both sides, so never "1 years".
+  if (s < 2 * YEAR) return dayWords;
+  return `${Math.floor(s / YEAR)} years`;
 }
+
+const plus = (head: string, part: number, unit: string) =>
+  part ? `${head} ${part} ${unit}` : head;
 
 /** "in 4 min" for a positive offset, "4 min ago" for a negative one. */
 export function relative(offsetSeconds: number): string {

@@ -3,6 +3,7 @@
  * milliseconds or not numbers, impossible windows, and readable secrets.
  * Time is the caller's `now`; nothing here reads a clock.
  */
+import { span } from '../claims/words';
 import type { Detector, Finding } from './types';
 
 /** Above this a NumericDate is surely milliseconds (1e11 s is the year 5138). */
@@ -31,22 +32,6 @@ export function passesLuhn(digits: string): boolean {
     sum += d;
   }
   return digits.length >= 13 && sum % 10 === 0;
-}
-
-/** A duration in words: "3 days", "5 hours". */
-export function duration(seconds: number): string {
-  const units: [number, string][] = [
-    [365 * 86400, 'year'],
-    [86400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, word] of units)
-    if (seconds >= size) {
-      const n = Math.round(seconds / size);
-      return `${n} ${word}${n === 1 ? '' : 's'}`;
-    }
-  return `${Math.round(seconds)} seconds`;
 }
 
 /** What looks sensitive in one value, by member name or content. */
@@ -131,7 +116,7 @@ export const claimsFindings: Detector = (input) => {
       out.push({
         id: 'exp-far-future',
         severity: 'medium',
-        message: `The token lives ${duration(exp - from)} ${iat !== undefined ? 'from "iat"' : 'from now'}, over the ${access ? '24 hours advised for an access token' : '30 days advised'}.`,
+        message: `The token lives ${span(exp - from)} ${iat !== undefined ? 'from "iat"' : 'from now'}, over the ${access ? '24 hours advised for an access token' : '30 days advised'}.`,
         location: at('exp'),
       });
   }
@@ -139,7 +124,7 @@ export const claimsFindings: Detector = (input) => {
     out.push({
       id: 'iat-future',
       severity: 'medium',
-      message: `"iat" is ${duration(iat - input.now)} in the future${leeway ? ` (beyond the ${leeway} s leeway)` : ''}.`,
+      message: `"iat" is ${span(iat - input.now)} in the future${leeway ? ` (beyond the ${leeway} s leeway)` : ''}.`,
       location: at('iat'),
     });
   if (exp !== undefined) {

@@ -6,7 +6,7 @@
 import { base64url } from 'jose';
 import { isNone, jwsAlgorithm, type JwsAlgorithm } from '../jws/algorithms';
 import { checkFit, keyWords, wantedKey } from '../keys/fit';
-import type { KeyFacts, ParsedKey } from '../keys/parse';
+import type { KeyFacts, ParsedKey } from '../keys/types';
 import { secretBytes, type SecretEncoding } from '../keys/secret';
 import { COMMON_SECRETS } from './common-secrets';
 import type { Detector, Finding, FindingsInput } from './types';

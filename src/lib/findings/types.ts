@@ -1,7 +1,7 @@
 /** The shapes shared by the finding detectors. */
 import type { DecodedToken } from '../jws/decode';
 import type { Result } from '../errors';
-import type { ParsedKey } from '../keys/parse';
+import type { ParsedKey } from '../keys/types';
 import type { SecretEncoding } from '../keys/secret';
 import type { FindingId, Severity } from './catalogue';
 

@@ -185,9 +185,14 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 
-/** The member names in valid JSON text: a ':' outside a string follows one, and only one. */
-function countMemberNames(text: string): number {
-  let names = 0;
+/**
+ * Visit each character (as a UTF-16 code) of JSON text that lies outside its
+ * strings, their quotes excluded, in order; `visit` returning false stops.
+ */
+export function eachOutsideStrings(
+  text: string,
+  visit: (code: number, at: number) => boolean | void,
+): void {
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -195,8 +200,16 @@ function countMemberNames(text: string): number {
       if (c === BACKSLASH) i++;
       else if (c === QUOTE) inString = false;
     } else if (c === QUOTE) inString = true;
-    else if (c === COLON) names++;
+    else if (visit(c, i) === false) return;
   }
+}
+
+/** The member names in valid JSON text: a ':' outside a string follows one, and only one. */
+function countMemberNames(text: string): number {
+  let names = 0;
+  eachOutsideStrings(text, (c) => {
+    if (c === COLON) names++;
+  });
   return names;
 }
 

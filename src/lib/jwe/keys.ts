@@ -3,20 +3,12 @@
  * with, for one JWE `alg`: the private key to decrypt, its public half to
  * encrypt, a secret of the right size, or a password for PBES2.
  */
-import {
-  base64url,
-  exportJWK,
-  importJWK,
-  importPKCS8,
-  importSPKI,
-  importX509,
-  type JWK,
-} from 'jose';
+import { base64url } from 'jose';
 import { fail, LabError, messageOf, ok, type Result } from '../errors';
-import { publicJwk, type JwkKey, type KeyFacts, type ParsedKey, type PemKey } from '../keys/parse';
 import { keyWords } from '../keys/fit';
-import { toImportableDer } from '../keys/pem';
+import { importJwkKey, importPemKey, type ImportSpec, type KeyHalf } from '../keys/import-key';
 import { secretBytes, type SecretEncoding } from '../keys/secret';
+import type { JwkKey, KeyFacts, ParsedKey } from '../keys/types';
 import type { JweEncAlgorithm, JweKeyAlgorithm } from './algorithms';
 
 /** Decrypting needs the private half; encrypting only the public half. */
@@ -129,7 +121,9 @@ export async function resolveJweKey(
       case 'pem': {
         const fit = checkJweFit(parsed.facts, alg, purpose);
         if (!fit.ok) return fit;
-        return ok([{ key: await importPem(parsed, alg.alg, purpose), source: 'the PEM key' }]);
+        const key = await importPemKey(parsed, jweImportSpec(alg, parsed.facts), half(purpose));
+        if (!key.ok) return key;
+        return ok([{ key: key.value, source: 'the PEM key' }]);
       }
       case 'jwk': {
         const fit = checkJweFit(parsed.facts, alg, purpose);
@@ -165,7 +159,7 @@ export async function resolveJweKey(
       }
     }
   } catch (cause) {
-    if (cause instanceof LabError) return { ok: false, error: cause };
+    // Only WebCrypto's own refusals arrive here; what the person got wrong came back as a value.
     return fail(
       'ERR_KEY_IMPORT',
       `The browser could not import this key for ${alg.alg}: ${messageOf(cause)}`,
@@ -174,17 +168,29 @@ export async function resolveJweKey(
   }
 }
 
-async function importPem(parsed: PemKey, alg: string, purpose: JwePurpose): Promise<CryptoKey> {
-  const importable = toImportableDer(parsed.form, parsed.der);
-  if (!importable.ok) throw importable.error;
-  const { format, pem } = importable.value;
-  if (format === 'spki') return importSPKI(pem, alg);
-  if (format === 'x509') return importX509(pem, alg);
-  if (purpose === 'decrypt') return importPKCS8(pem, alg);
-  // Encrypting with a private key: encrypt to its public half.
-  const privateKey = await importPKCS8(pem, alg, { extractable: true });
-  return (await importJWK(publicJwk(await exportJWK(privateKey)), alg)) as CryptoKey;
+/**
+ * WebCrypto's import parameters for an asymmetric JWE `alg`, as jose checks
+ * them (RFC 7518 §4.3 RSA-OAEP with its hash, §4.6 ECDH-ES on the key's curve).
+ */
+function jweImportSpec(alg: JweKeyAlgorithm, facts: KeyFacts): ImportSpec {
+  if (alg.family === 'RSA-OAEP') {
+    const bits = alg.alg.slice('RSA-OAEP-'.length);
+    return {
+      params: { name: 'RSA-OAEP', hash: bits ? `SHA-${bits}` : 'SHA-1' },
+      usages: { public: ['encrypt', 'wrapKey'], private: ['decrypt', 'unwrapKey'] },
+    };
+  }
+  if (alg.family === 'ECDH-ES')
+    return {
+      params:
+        facts.crv === 'X25519' ? { name: 'X25519' } : { name: 'ECDH', namedCurve: facts.crv! },
+      usages: { public: [], private: ['deriveBits'] },
+    };
+  throw new TypeError(`${alg.alg} takes no asymmetric key`);
 }
+
+// Decrypting uses the key as it is (checkJweFit made sure it is private); encrypting, its public half.
+const half = (purpose: JwePurpose): KeyHalf => (purpose === 'decrypt' ? 'as-is' : 'public');
 
 async function importJwk(
   entry: JwkKey,
@@ -201,8 +207,5 @@ async function importJwk(
     }
     return checkSize(bytes, alg, enc);
   }
-  // Our own checks covered the key's fit; WebCrypto would refuse some declared alg/use pairs.
-  const { alg: _alg, use: _use, key_ops: _ops, ext: _ext, ...bare } = entry.jwk;
-  const jwk: JWK = purpose === 'decrypt' ? bare : publicJwk(bare);
-  return ok((await importJWK(jwk, alg.alg)) as CryptoKey);
+  return ok(await importJwkKey(entry.jwk, jweImportSpec(alg, entry.facts), half(purpose)));
 }

@@ -7,7 +7,7 @@ import type { JWK } from 'jose';
 import { JWS_ALGORITHMS, jwsAlgorithm } from '../jws/algorithms';
 import { fail, ok, type Result } from '../errors';
 import { bytesOf } from './jwk';
-import type { JwkKey, KeyFacts } from './parse';
+import type { JwkKey, KeyFacts } from './types';
 
 /**
  * An AKP JWK (RFC 9964 §3): "alg" and "pub" are required, and for ML-DSA the

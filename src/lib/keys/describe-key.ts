@@ -2,7 +2,7 @@
  * A recognised key in words, for the key box's label and for saying which key
  * a signature was checked with: "RSA public key, 2048 bits, SPKI PEM".
  */
-import type { KeyFacts, ParsedKey, PemKey } from './parse';
+import type { KeyFacts, ParsedKey, PemKey } from './types';
 import { secretBytes, type SecretEncoding } from './secret';
 
 const FORM_WORDS: Record<PemKey['form'], string> = {

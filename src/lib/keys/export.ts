@@ -10,17 +10,15 @@ import {
   exportJWK,
   exportPKCS8,
   exportSPKI,
-  importJWK,
-  importPKCS8,
-  importSPKI,
-  importX509,
   type JWK,
 } from 'jose';
 import { fail, messageOf, ok, type Result } from '../errors';
+import { jwsAlgorithm } from '../jws/algorithms';
 import { algorithmsFor } from './fit';
-import { publicJwk, type JwkKey, type JwksKey, type KeyFacts, type ParsedKey } from './parse';
-import { toImportableDer } from './pem';
+import { importJwkKey, importPemKey, jwsImportSpec, type ImportSpec } from './import-key';
+import { publicJwk } from './jwk';
 import { secretBytes, type SecretEncoding } from './secret';
+import type { JwkKey, JwksKey, KeyFacts, ParsedKey } from './types';
 
 /** Everything the export panel shows; a form the key cannot have is absent. */
 export interface KeyExports {
@@ -44,6 +42,12 @@ export interface KeyExports {
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 // Members that describe a key rather than make it; kept on exports, dropped for WebCrypto.
 const METADATA = ['kid', 'alg', 'use', 'key_ops', 'x5c', 'x5t', 'x5t#S256', 'x5u'] as const;
+const CURVE_ALG: Record<string, string> = {
+  'P-256': 'ES256',
+  'P-384': 'ES384',
+  'P-521': 'ES512',
+  Ed25519: 'Ed25519',
+};
 
 /** The RFC 7638 thumbprint (SHA-256, base64url) of a JWK's public half. */
 export function thumbprintOf(jwk: JWK): Promise<string> {
@@ -70,21 +74,17 @@ export async function exportKey(
         return ok(await secretExports({ kty: 'oct', k: base64url.encode(bytes.value) }));
       }
       case 'pem': {
-        const importable = toImportableDer(parsed.form, parsed.der);
-        if (!importable.ok) return importable;
-        const { format, pem } = importable.value;
-        const alg = importAlg(parsed.facts);
-        if (!alg.ok) return alg;
-        const key =
-          format === 'spki'
-            ? await importSPKI(pem, alg.value, { extractable: true })
-            : format === 'x509'
-              ? await importX509(pem, alg.value, { extractable: true })
-              : await importPKCS8(pem, alg.value, { extractable: true });
-        return ok(await asymmetricExports(await exportJWK(key), {}, parsed.facts, alg.value));
+        const spec = exportSpec(parsed.facts);
+        if (!spec.ok) return spec;
+        const key = await importPemKey(parsed, spec.value, 'as-is');
+        if (!key.ok) return key;
+        return ok(
+          await asymmetricExports(await exportJWK(key.value), {}, parsed.facts, spec.value),
+        );
       }
       case 'jwk':
-        return ok(await jwkExports(parsed));
+        // Awaited here, so that WebCrypto's refusal lands in the catch below.
+        return await jwkExports(parsed);
       case 'jwks':
         return ok(await jwksExports(parsed));
     }
@@ -95,16 +95,22 @@ export async function exportKey(
   }
 }
 
-/** The jose algorithm to import a key under for export; the choice does not change its bytes. */
-function importAlg(facts: KeyFacts): Result<string> {
-  if (facts.kty === 'RSA') return ok('RS256');
-  if (facts.kty === 'EC') {
-    const alg = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[facts.crv ?? ''];
-    if (alg) return ok(alg);
-  }
-  if (facts.crv === 'Ed25519') return ok('Ed25519');
-  if (facts.kty === 'AKP' && facts.keyAlg?.startsWith('ML-DSA-')) return ok(facts.keyAlg);
-  if (facts.crv === 'X25519') return ok('ECDH-ES');
+/**
+ * How to import a key for export: as a signing key of its family, or an
+ * X25519 key for key agreement. The choice does not change the key's bytes.
+ */
+function exportSpec(facts: KeyFacts): Result<ImportSpec> {
+  const alg =
+    facts.kty === 'RSA' ? 'RS256' : facts.kty === 'AKP' ? facts.keyAlg : CURVE_ALG[facts.crv ?? ''];
+  const algorithm = alg === undefined ? undefined : jwsAlgorithm(alg);
+  if (algorithm && (facts.kty !== 'AKP' || algorithm.family === 'ML-DSA'))
+    return ok({ ...jwsImportSpec(algorithm), extractable: true });
+  if (facts.crv === 'X25519')
+    return ok({
+      params: { name: 'X25519' },
+      usages: { public: [], private: ['deriveBits'] },
+      extractable: true,
+    });
   return fail(
     'ERR_KEY_EXPORT',
     `This browser's WebCrypto has no ${facts.crv ?? facts.keyAlg ?? facts.kty} support, so the key cannot be converted here.`,
@@ -129,46 +135,37 @@ async function secretExports(jwk: JWK, warnings: string[] = []): Promise<KeyExpo
   };
 }
 
-async function jwkExports(parsed: JwkKey): Promise<KeyExports> {
+async function jwkExports(parsed: JwkKey): Promise<Result<KeyExports>> {
   const { jwk, facts } = parsed;
-  if (jwk.kty === 'oct') return secretExports(jwk);
-  const alg = importAlg(facts);
-  if (!alg.ok) throw alg.error;
-  const metadata: Partial<JWK> = {};
-  const bare: Record<string, unknown> = { ...jwk };
-  for (const m of METADATA) {
-    if (m in bare) (metadata as Record<string, unknown>)[m] = bare[m];
-    delete bare[m];
-  }
-  delete bare.ext;
-  // An AKP key's "alg" is part of the key, not metadata (RFC 9964 §3): jose needs it.
-  if (jwk.kty === 'AKP') bare.alg = jwk.alg;
-  const key = await importJWK(bare as JWK, alg.value, { extractable: true });
-  return asymmetricExports(await exportJWK(key as CryptoKey), metadata, facts, alg.value);
+  if (jwk.kty === 'oct') return ok(await secretExports(jwk));
+  const spec = exportSpec(facts);
+  if (!spec.ok) return spec;
+  const key = await importJwkKey(jwk, spec.value, 'as-is');
+  return ok(await asymmetricExports(await exportJWK(key), pickMetadata(jwk), facts, spec.value));
 }
 
 async function asymmetricExports(
   full: JWK,
   metadata: Partial<JWK>,
   facts: KeyFacts,
-  alg: string,
+  spec: ImportSpec,
 ): Promise<KeyExports> {
   const isPrivate = typeof full.d === 'string' || typeof full.priv === 'string';
   const pub = { ...publicJwk(full), ...publicMetadata(metadata) };
   const thumbprint = await thumbprintOf(full);
-  const publicKey = await importJWK(publicJwk(full), alg, { extractable: true });
+  const publicKey = await importJwkKey(full, spec, 'public');
   const exports: KeyExports = {
     facts: { ...facts, isPrivate },
     algorithms: algorithmsFor(facts),
     thumbprint,
-    publicPem: await exportSPKI(publicKey as CryptoKey),
+    publicPem: await exportSPKI(publicKey),
     publicJwk: json(pub),
     publicJwks: json({ keys: [{ ...pub, kid: pub.kid ?? thumbprint }] }),
     warnings: sizeWarnings(facts),
   };
   if (isPrivate) {
-    const privateKey = await importJWK(full, alg, { extractable: true });
-    exports.privatePem = await exportPKCS8(privateKey as CryptoKey);
+    const privateKey = await importJwkKey(full, spec, 'as-is');
+    exports.privatePem = await exportPKCS8(privateKey);
     exports.privateJwk = json({ ...full, ...metadata });
   }
   return exports;

@@ -4,65 +4,42 @@
  * then its `jwks_uri`). The fetch function is injected, so every failure is
  * unit-tested in node without a network; each failure says what to do next.
  */
-import { fail, messageOf, ok, type Result } from '../errors';
+import { fail, ok, type Result } from '../errors';
+import { SIZE_LIMITS } from '../jws/limits';
+import { indentWithin, nestsTooDeep } from '../json/pretty';
+import { openSession, type FetchedBody, type FetchLimits, type FetchSession } from './fetch-body';
 
-/** The little of a `Response` this module reads. */
-export interface FetchResponseLike {
-  ok: boolean;
-  status: number;
-  statusText: string;
-  text(): Promise<string>;
-}
-
-/** The request options this module passes: no cookies, no credentials, no cache. */
-export interface FetchInit {
-  signal: AbortSignal;
-  credentials: 'omit';
-  cache: 'no-store';
-  redirect: 'follow';
-  referrerPolicy: 'no-referrer';
-  headers: Record<string, string>;
-}
-
-/** `fetch`, or a fake of it. */
-export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponseLike>;
+export {
+  FETCH_BODY_LIMIT,
+  FETCH_TIMEOUT_MS,
+  type FetchInit,
+  type FetchLike,
+  type FetchResponseLike,
+} from './fetch-body';
 
 /** What the URL is expected to hold. `auto`: a JWKS, a discovery document, or an issuer. */
 export type FetchKind = 'auto' | 'jwks' | 'x5u';
 
-/** How to fetch. */
-export interface FetchJwksOptions {
-  fetch: FetchLike;
+/** How to fetch: what the URL holds, and the bounds of fetch-body.ts. */
+export interface FetchJwksOptions extends FetchLimits {
   kind?: FetchKind;
-  /** Per request; default {@link FETCH_TIMEOUT_MS}. */
-  timeoutMs?: number;
-  /** The person's cancel button. */
-  signal?: AbortSignal;
-  /** Starts the timeout; returns its cancel. Injected so tests never wait on a clock. */
-  startTimer?: (onTimeout: () => void, ms: number) => () => void;
 }
 
 /** What was fetched, ready for the key box. */
 export interface FetchedKeys {
-  /** A JWKS as formatted JSON, or PEM certificates (x5u). */
+  /** A JWKS as formatted JSON (as sent, when formatting would make it too long), or PEM certificates (x5u). */
   keyText: string;
-  /** The URL the keys came from. */
+  /** The URL the keys came from, after redirects. */
   keysUrl: string;
   via: 'jwks' | 'discovery' | 'x5u';
-  /** The steps taken, in words ("read the discovery document at …"). */
+  /** The steps taken, in words ("read the discovery document at …"), each request with where it ended. */
   steps: string[];
+  /** Redirects to another origin: the keys came from somewhere other than the address asked. */
+  warnings: string[];
 }
 
 /** RFC 8414 §3 / OpenID Connect Discovery §4: the document's path under the issuer. */
 export const WELL_KNOWN = '/.well-known/openid-configuration';
-
-/** Ten seconds per request: long enough for a slow server, short enough to wait for. */
-export const FETCH_TIMEOUT_MS = 10_000;
-
-const defaultTimer = (onTimeout: () => void, ms: number) => {
-  const id = setTimeout(onTimeout, ms);
-  return () => clearTimeout(id);
-};
 
 /** The discovery document URL for an issuer (OpenID Connect Discovery §4.1). */
 export function discoveryUrl(issuer: string): string {
@@ -102,55 +79,85 @@ export async function fetchJwks(
 ): Promise<Result<FetchedKeys>> {
   const url = checkUrl(input);
   if (!url.ok) return url;
-  const kind = options.kind ?? 'auto';
-  const steps: string[] = [];
-  const first = await getText(url.value.toString(), options);
+  const session = openSession(options);
+  try {
+    return await fetchFrom(url.value, options.kind ?? 'auto', session);
+  } finally {
+    session.close();
+  }
+}
+
+async function fetchFrom(
+  url: URL,
+  kind: FetchKind,
+  session: FetchSession,
+): Promise<Result<FetchedKeys>> {
+  const href = url.toString();
+  const first = await session.get(href);
   if (kind === 'x5u') {
     if (!first.ok) return first;
-    if (!first.value.includes('-----BEGIN CERTIFICATE-----'))
+    if (!first.value.text.includes('-----BEGIN CERTIFICATE-----'))
       return fail(
         'ERR_FETCH_NO_KEYS',
-        `${url.value} did not answer with a PEM certificate (x5u must name an X.509 chain in PEM, RFC 7515 §4.1.5).`,
+        `${first.value.url} did not answer with a PEM certificate (x5u must name an X.509 chain in PEM, RFC 7515 §4.1.5).`,
       );
-    return ok({ keyText: first.value, keysUrl: url.value.toString(), via: 'x5u', steps });
+    return ok({
+      keyText: first.value.text,
+      keysUrl: first.value.url,
+      via: 'x5u',
+      steps: [`read the certificates at ${place(first.value)}`],
+      warnings: redirectWarnings(first.value, 'certificates'),
+    });
   }
-  const href = url.value.toString();
-  const document = first.ok ? readJson(href, first.value) : first;
-  let firstError: Extract<Result<never>, { ok: false }>;
-  if (document.ok) {
-    const keys = jwksOf(href, document.value);
-    if (keys.ok) return ok({ ...keys.value, steps: [`read the JWKS at ${href}`] });
-    if (kind === 'auto' && 'jwks_uri' in document.value)
-      return followDiscovery(href, document.value, options, steps);
-    if (kind !== 'auto' || url.value.pathname.endsWith(WELL_KNOWN)) return keys;
-    firstError = keys;
-  } else firstError = document;
-  // Network, timeout, cancel: asking again at another path cannot help.
-  const final = ['ERR_FETCH_NETWORK', 'ERR_FETCH_TIMEOUT', 'ERR_FETCH_ABORTED'];
-  if (kind !== 'auto' || final.includes(firstError.error.code)) return firstError;
-  // Not a JWKS: perhaps an issuer, whose discovery document names the JWKS.
-  const wellKnown = discoveryUrl(href);
-  const discovered = await getText(wellKnown, options);
-  const config = discovered.ok ? readJson(wellKnown, discovered.value) : discovered;
-  if (!config.ok || typeof config.value.jwks_uri === 'undefined')
+  if (!first.ok) return kind === 'auto' ? asIssuer(url, first, session) : first;
+  const document = readJson(first.value);
+  if (!document.ok) return kind === 'auto' ? asIssuer(url, document, session) : document;
+  const keys = jwksOf(first.value, document.value);
+  if (keys.ok || kind !== 'auto') return keys;
+  if ('jwks_uri' in document.value)
+    return followDiscovery(first.value, document.value, session, []);
+  return url.pathname.endsWith(WELL_KNOWN) ? keys : asIssuer(url, keys, session);
+}
+
+// Network, timeout, cancel, too large: asking again at another path cannot help.
+const FINAL = [
+  'ERR_FETCH_NETWORK',
+  'ERR_FETCH_TIMEOUT',
+  'ERR_FETCH_ABORTED',
+  'ERR_FETCH_TOO_LARGE',
+];
+
+/** Not a JWKS: perhaps an issuer, whose discovery document names the JWKS. */
+async function asIssuer(
+  url: URL,
+  firstError: Extract<Result<never>, { ok: false }>,
+  session: FetchSession,
+): Promise<Result<FetchedKeys>> {
+  if (FINAL.includes(firstError.error.code)) return firstError;
+  const wellKnown = discoveryUrl(url.toString());
+  const discovered = await session.get(wellKnown);
+  const config = discovered.ok ? readJson(discovered.value) : discovered;
+  if (!discovered.ok || !config.ok || typeof config.value.jwks_uri === 'undefined')
     return fail(
       firstError.error.code,
       `${firstError.error.message} It is not an issuer either: ${config.ok ? `${wellKnown} has no "jwks_uri".` : config.error.message}`,
     );
-  steps.push(`${url.value} is not a JWKS, so it was read as an issuer`);
-  return followDiscovery(wellKnown, config.value, options, steps);
+  const steps = [`${url} is not a JWKS, so it was read as an issuer`];
+  return followDiscovery(discovered.value, config.value, session, steps);
 }
 
 async function followDiscovery(
-  configUrl: string,
+  configAnswer: FetchedBody,
   config: Record<string, unknown>,
-  options: FetchJwksOptions,
+  session: FetchSession,
   steps: string[],
 ): Promise<Result<FetchedKeys>> {
   const uri = config.jwks_uri;
+  const configUrl = configAnswer.url;
   let target: URL;
   try {
     if (typeof uri !== 'string') throw new TypeError('not a string');
+    // Relative to where the document really came from, as a browser resolves it.
     target = new URL(uri, configUrl);
     if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new TypeError('scheme');
   } catch {
@@ -159,18 +166,25 @@ async function followDiscovery(
       `The discovery document at ${configUrl} has "jwks_uri": ${JSON.stringify(uri)}, which is not an http(s) URL.`,
     );
   }
-  steps.push(`read the discovery document at ${configUrl}`);
-  if (typeof config.issuer === 'string' && !sameIssuer(config.issuer, configUrl))
+  steps.push(`read the discovery document at ${place(configAnswer)}`);
+  if (typeof config.issuer === 'string' && !sameIssuer(config.issuer, configAnswer.requested))
     steps.push(
       `its "issuer" is ${config.issuer}, which does not match where it was found (OpenID Connect Discovery §4.3 requires them to match)`,
     );
-  const text = await getText(target.toString(), options);
-  const document = text.ok ? readJson(target.toString(), text.value) : text;
+  const answer = await session.get(target.toString());
+  if (!answer.ok) return answer;
+  const document = readJson(answer.value);
   if (!document.ok) return document;
-  const keys = jwksOf(target.toString(), document.value);
+  const keys = jwksOf(answer.value, document.value);
   if (!keys.ok) return keys;
-  steps.push(`followed its jwks_uri to ${target}`);
-  return ok({ ...keys.value, via: 'discovery', steps });
+  // jwksOf's first step says "read the JWKS at"; here it was found through the document.
+  steps.push(`followed its jwks_uri to ${place(answer.value)}`, ...keys.value.steps.slice(1));
+  return ok({
+    ...keys.value,
+    via: 'discovery',
+    steps,
+    warnings: [...redirectWarnings(configAnswer, 'discovery document'), ...keys.value.warnings],
+  });
 }
 
 function sameIssuer(issuer: string, configUrl: string): boolean {
@@ -181,65 +195,24 @@ function sameIssuer(issuer: string, configUrl: string): boolean {
   }
 }
 
-/** One GET with a timeout; every failure becomes words a person can act on. */
-async function getText(url: string, options: FetchJwksOptions): Promise<Result<string>> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const ms = options.timeoutMs ?? FETCH_TIMEOUT_MS;
-  const stopTimer = (options.startTimer ?? defaultTimer)(() => {
-    timedOut = true;
-    controller.abort();
-  }, ms);
-  const cancel = () => controller.abort();
-  options.signal?.addEventListener('abort', cancel);
-  try {
-    if (options.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
-    const response = await options.fetch(url, {
-      signal: controller.signal,
-      credentials: 'omit',
-      cache: 'no-store',
-      redirect: 'follow',
-      referrerPolicy: 'no-referrer',
-      headers: { accept: 'application/json, application/jwk-set+json, */*' },
-    });
-    if (!response.ok) return fail('ERR_FETCH_HTTP', httpMessage(url, response));
-    return ok(await response.text());
-  } catch (cause) {
-    if (timedOut)
-      return fail(
-        'ERR_FETCH_TIMEOUT',
-        `${url} did not answer within ${Math.round(ms / 1000)} seconds, so the request was stopped. Check the address, or open it in a new tab, copy the JSON and paste it into the key box.`,
-        { cause },
-      );
-    if (options.signal?.aborted)
-      return fail('ERR_FETCH_ABORTED', `The request to ${url} was cancelled.`, { cause });
-    if (cause instanceof TypeError)
-      return fail(
-        'ERR_FETCH_NETWORK',
-        `The browser would not let this page read ${url}. Most often that is CORS: a page may read an answer from another site only when that site allows it with an Access-Control-Allow-Origin header, and this one did not. (The same error also appears when the host cannot be reached or its certificate is not trusted; the browser does not say which.) Open the URL in a new tab, copy the JSON, and paste it into the key box instead.`,
-        { cause, reason: 'cors' },
-      );
-    return fail('ERR_FETCH_NETWORK', `Fetching ${url} failed: ${messageOf(cause)}`, { cause });
-  } finally {
-    stopTimer();
-    options.signal?.removeEventListener('abort', cancel);
-  }
+// Where an answer came from: the URL asked, or where its redirects ended.
+const place = (answer: FetchedBody) =>
+  answer.url === answer.requested
+    ? answer.url
+    : `${answer.url} (asked at ${answer.requested}, redirected)`;
+
+/** A warning when redirects took the request to another origin; the page names both. */
+function redirectWarnings(answer: FetchedBody, what: string): string[] {
+  const from = new URL(answer.requested);
+  const to = new URL(answer.url);
+  if (from.origin === to.origin) return [];
+  return [
+    `${answer.requested} redirected from ${from.origin} to ${to.origin}: the ${what} came from ${to.host}.`,
+  ];
 }
 
-function httpMessage(url: string, response: FetchResponseLike): string {
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const hint =
-    response.status === 404
-      ? ' Check the path: an issuer names its JWKS in its discovery document, as "jwks_uri".'
-      : response.status === 401 || response.status === 403
-        ? ' The server wants credentials, and this page sends none: a JWKS is public and should not need them.'
-        : response.status >= 500
-          ? ' The server failed; try again later, or paste the JWKS instead.'
-          : '';
-  return `${url} answered HTTP ${status}, not the keys.${hint}`;
-}
-
-function readJson(url: string, text: string): Result<Record<string, unknown>> {
+function readJson(answer: FetchedBody): Result<Record<string, unknown>> {
+  const { text, url } = answer;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -259,7 +232,8 @@ function readJson(url: string, text: string): Result<Record<string, unknown>> {
   return ok(value as Record<string, unknown>);
 }
 
-function jwksOf(url: string, value: Record<string, unknown>): Result<Omit<FetchedKeys, 'steps'>> {
+function jwksOf(answer: FetchedBody, value: Record<string, unknown>): Result<FetchedKeys> {
+  const { url } = answer;
   if (!Array.isArray(value.keys))
     return fail(
       'ERR_FETCH_NO_KEYS',
@@ -270,7 +244,23 @@ function jwksOf(url: string, value: Record<string, unknown>): Result<Omit<Fetche
       'ERR_FETCH_NO_KEYS',
       `The JWKS at ${url} has an empty "keys" array: no keys to use.`,
     );
-  return ok({ keyText: JSON.stringify({ keys: value.keys }, null, 2), keysUrl: url, via: 'jwks' });
+  // Indented only while that stays within what the key editor indents itself.
+  const limit = SIZE_LIMITS.plain.chars;
+  const indented = nestsTooDeep(answer.text)
+    ? undefined
+    : indentWithin({ keys: value.keys }, limit);
+  const steps = [`read the JWKS at ${place(answer)}`];
+  if (indented === undefined)
+    steps.push(
+      `the JWKS stands in the key box as sent (${answer.text.length.toLocaleString('en')} characters), not re-indented: indented it would pass ${(limit / 1e6).toLocaleString('en')} million characters`,
+    );
+  return ok({
+    keyText: indented ?? answer.text,
+    keysUrl: url,
+    via: 'jwks',
+    steps,
+    warnings: redirectWarnings(answer, 'keys'),
+  });
 }
 
 /** The token's `iss` when it is an http(s) URL: offered as a suggestion, never fetched by itself. */

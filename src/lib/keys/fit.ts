@@ -6,7 +6,7 @@
  */
 import { fail, ok, type Result } from '../errors';
 import { jwsAlgorithm, type JwsAlgorithm } from '../jws/algorithms';
-import type { KeyFacts } from './parse';
+import type { KeyFacts } from './types';
 
 /** What the key is for: checking a signature needs only the public half. */
 export type KeyPurpose = 'verify' | 'sign';

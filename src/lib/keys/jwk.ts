@@ -5,7 +5,7 @@
  */
 import { base64url, type JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
-import type { JwkKey, KeyFacts } from './parse';
+import type { JwkKey, KeyFacts } from './types';
 
 const CURVE_BYTES: Record<string, number> = {
   'P-256': 32,

@@ -9,7 +9,7 @@ import type { DecodedJws } from '../jws/decode';
 import { checkFit } from './fit';
 import { thumbprintOf } from './export';
 import { resolveKey, selectFromJwks } from './resolve';
-import type { JwkKey, JwksKey } from './parse';
+import type { JwkKey, JwksKey } from './types';
 
 /** What happened to one key when the token was checked. */
 export type JwksRowStatus = 'verified' | 'invalid' | 'not-tried' | 'unfit' | 'error';

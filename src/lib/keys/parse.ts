@@ -2,15 +2,17 @@
  * Telling from the text alone what a person pasted into the key box: an HMAC
  * secret, a PEM (six forms), an OpenSSH public key, a JWK or a JWKS.
  */
-import type { JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
 import { lineColumn, scanJson } from '../json/scan';
 import { SIZE_LIMITS } from '../jws/limits';
 import { readJwk } from './jwk';
-import type { AsymmetricKeyFacts, KeyForm } from './pem';
+import type { AsymmetricKeyFacts } from './pem';
 import type * as PemSupport from './pem';
+import type { JwkKey, KeyFacts, ParsedKey } from './types';
 
 export { publicJwk, readJwk } from './jwk';
+// The key types live in types.ts; src/lib/index.ts and older callers still find them here.
+export type { JwkKey, JwksKey, KeyFacts, ParsedKey, PemKey } from './types';
 
 // PEM reading (ASN.1) loads on demand: secrets and JWKs need none of it, and
 // the first screen's budget is tight. Until it is here a PEM parses to
@@ -32,59 +34,6 @@ export function usePemSupport(module: typeof PemSupport): void {
 
 /** True once {@link loadPemSupport} has finished. */
 export const pemSupportLoaded = (): boolean => pemSupport !== undefined;
-
-/** The facts about a key that decide which algorithms it can serve. */
-export interface KeyFacts {
-  kty: 'oct' | 'RSA' | 'EC' | 'OKP' | 'AKP';
-  crv?: string;
-  /** An AKP key's own algorithm (RFC 9964 §3: its JWK "alg", or its PEM's OID), e.g. ML-DSA-65. */
-  keyAlg?: string;
-  /** RSA modulus bits, or HMAC/AES secret bits. */
-  bits?: number;
-  isPrivate: boolean;
-  /** An RSA key restricted to RSASSA-PSS by its algorithm identifier (RFC 4055 §1.2). */
-  rsaPss?: boolean;
-  /** What the key declares for itself (JWK `alg`, `use`, `key_ops`, `kid`). */
-  alg?: string;
-  use?: string;
-  keyOps?: string[];
-  kid?: string;
-}
-
-/** A PEM that was read and understood. */
-export interface PemKey {
-  kind: 'pem';
-  label: string;
-  form: KeyForm;
-  der: Uint8Array;
-  facts: KeyFacts;
-}
-
-/** One JWK that was read, with what it says of itself. */
-export interface JwkKey {
-  kind: 'jwk';
-  jwk: JWK;
-  facts: KeyFacts;
-  /** Things repaired or worth knowing ("x was 31 bytes: padded"). */
-  notes: string[];
-}
-
-/** A JWK Set (RFC 7517 §5). */
-export interface JwksKey {
-  kind: 'jwks';
-  keys: JwkKey[];
-  /** Entries that could not be read, with why; the others stay usable. */
-  skipped: { index: number; reason: string }[];
-}
-
-/** Whatever the key box holds, recognised. */
-export type ParsedKey =
-  | { kind: 'empty' }
-  | { kind: 'secret'; text: string }
-  | { kind: 'ssh'; type: string }
-  | PemKey
-  | JwkKey
-  | JwksKey;
 
 const SSH_PUBLIC = /^(ssh-rsa|ssh-ed25519|ssh-dss|ecdsa-sha2-nistp\d+|sk-\S+)\s+[A-Za-z0-9+/=]+/;
 /** Recognise the key text. Never throws; a text that fails is an error value. */

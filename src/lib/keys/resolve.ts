@@ -4,12 +4,13 @@
  * (import-key.ts). Imports are slow (RSA especially), so {@link KeyResolver}
  * caches them by text.
  */
-import { fail, isUnsupportedByBrowser, LabError, messageOf, ok, type Result } from '../errors';
+import { fail, isUnsupportedByBrowser, messageOf, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../jws/algorithms';
 import { describeKey } from './describe-key';
 import { checkFit, wantedKey, type KeyPurpose } from './fit';
 import { hmacKey, importJwkFor, importPem } from './import-key';
-import { loadPemSupport, parseKey, pemSupportLoaded, type ParsedKey, type KeyFacts } from './parse';
+import { loadPemSupport, parseKey, pemSupportLoaded } from './parse';
+import type { KeyFacts, ParsedKey } from './types';
 import { selectFromJwks } from './select-jwks';
 import { secretBytes, type SecretEncoding } from './secret';
 
@@ -73,10 +74,11 @@ export async function resolveKey(
           ? ['The secret starts or ends with white space, and it counts as part of the secret.']
           : [];
         const key = await hmacKey(bytes.value, algorithm);
+        if (!key.ok) return key;
         return ok({
           candidates: [
             {
-              key,
+              key: key.value,
               source: `HMAC secret, ${bytes.value.length} bytes`,
               facts: { kty: 'oct', bits: bytes.value.length * 8, isPrivate: true },
               notes,
@@ -101,9 +103,15 @@ export async function resolveKey(
         const fit = checkFit(parsed.facts, algorithm, purpose);
         if (!fit.ok) return fit;
         const key = await importJwkFor(parsed, algorithm, purpose);
+        if (!key.ok) return key;
         return ok({
           candidates: [
-            { key, source: describeKey(parsed), facts: parsed.facts, notes: parsed.notes },
+            {
+              key: key.value,
+              source: describeKey(parsed),
+              facts: parsed.facts,
+              notes: parsed.notes,
+            },
           ],
           how: '',
         });
@@ -114,9 +122,10 @@ export async function resolveKey(
         const candidates: UsableKey[] = [];
         for (const { entry, index } of picked.value.entries) {
           const key = await importJwkFor(entry, algorithm, purpose);
+          if (!key.ok) return key;
           const kid = entry.facts.kid ? `, kid "${entry.facts.kid}"` : '';
           candidates.push({
-            key,
+            key: key.value,
             source: `JWKS key ${index + 1} of ${parsed.keys.length}${kid}`,
             facts: entry.facts,
             notes: entry.notes,
@@ -126,7 +135,7 @@ export async function resolveKey(
       }
     }
   } catch (cause) {
-    if (cause instanceof LabError) return { ok: false, error: cause };
+    // Only WebCrypto's own refusals arrive here; what the person got wrong came back as a value.
     if (isUnsupportedByBrowser(cause))
       return fail(
         'ERR_ALG_UNSUPPORTED',

@@ -6,7 +6,7 @@
 import { fail, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../jws/algorithms';
 import { checkFit, keyWords, type KeyPurpose } from './fit';
-import type { JwkKey, JwksKey } from './parse';
+import type { JwkKey, JwksKey } from './types';
 
 /** Pick the JWKS entries to try for this token: by `kid`, else every entry that fits. */
 export function selectFromJwks(

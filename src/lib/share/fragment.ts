@@ -8,7 +8,7 @@
  * reads those names as well, so it can be a redirect target. The query string
  * is never read: servers log it.
  */
-import type { ParsedKey } from '../keys/parse';
+import type { ParsedKey } from '../keys/types';
 
 /** What a link or the device remembers: token and settings, a key only when chosen. */
 export interface SharedState {

@@ -263,6 +263,7 @@ const ROWS: Row[] = [
     quiet: { payload: { ...PAYLOAD, exp: NOW - 60 + 2 * 86400 } },
     message: /lives 2 days from "iat", over the 24 hours advised for an access token/,
   },
+
   {
     id: 'exp-milliseconds',
     fires: { payload: { ...PAYLOAD, exp: NOW * 1000 } },
@@ -279,7 +280,7 @@ const ROWS: Row[] = [
     id: 'iat-future',
     fires: { payload: { ...PAYLOAD, iat: NOW + 600 } },
     quiet: { payload: { ...PAYLOAD, iat: NOW + 600 }, leeway: 600 },
-    message: /"iat" is 10 minutes in the future/,
+    message: /"iat" is 10 min in the future/,
   },
   {
     id: 'nbf-after-exp',
@@ -316,6 +317,14 @@ describe('findFindings: one row per id', () => {
   });
   it('finds nothing in a well-formed token with a strong secret', () => {
     expect(run({})).toEqual([]);
+  });
+  it('says a lifetime just over a day with its hours, never as the 24 hours it exceeds', () => {
+    const lives = (hours: number) =>
+      run({ payload: { ...PAYLOAD, scope: 'read', exp: NOW - 60 + hours * 3600 } }).find(
+        (f) => f.id === 'exp-far-future',
+      )?.message;
+    expect(lives(30)).toMatch(/lives 1 day 6 h from "iat", over the 24 hours advised/);
+    expect(lives(24)).toBeUndefined();
   });
 });
 

@@ -15,12 +15,15 @@ import {
 const JWKS = {
   keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }],
 };
-const answer = (body: unknown, status = 200): FetchResponseLike => ({
-  ok: status >= 200 && status < 300,
-  status,
-  statusText: status === 404 ? 'Not Found' : status === 200 ? 'OK' : '',
-  text: async () => (typeof body === 'string' ? body : JSON.stringify(body)),
-});
+/** A real Response (its body a ReadableStream), wrapped so that `url` can say where redirects ended. */
+const answer = (body: unknown, status = 200, url = ''): FetchResponseLike => {
+  const response = new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    statusText: status === 404 ? 'Not Found' : status === 200 ? 'OK' : '',
+  });
+  const { ok, statusText, headers } = response;
+  return { ok, status, statusText, url, headers, body: response.body };
+};
 
 /** A fake fetch serving `routes`; records what was asked. */
 function fake(routes: Record<string, FetchResponseLike | Error>) {
@@ -219,7 +222,7 @@ describe('fetchJwks: failures say what to do', () => {
     const got = await fetchJwks('https://slow.example/jwks', {
       fetch,
       startTimer: (onTimeout, ms) => {
-        expect(ms).toBe(10_000);
+        expect(ms).toBe(15_000);
         fire = onTimeout;
         return () => {};
       },
@@ -227,7 +230,7 @@ describe('fetchJwks: failures say what to do', () => {
     expect(aborted).toBe(true);
     expect(!got.ok && got.error.code).toBe('ERR_FETCH_TIMEOUT');
     expect(!got.ok && got.error.message).toBe(
-      'https://slow.example/jwks did not answer within 10 seconds, so the request was stopped. Check the address, or open it in a new tab, copy the JSON and paste it into the key box.',
+      'The fetch was stopped after 15 seconds, while waiting for https://slow.example/jwks. Check the address, or open it in a new tab, copy the JSON and paste it into the key box.',
     );
   });
 

@@ -1,0 +1,60 @@
+/**
+ * The shapes of a recognised key, shared by the reader (parse.ts, jwk.ts,
+ * akp.ts) and everything that uses a key, so that none of them has to
+ * import another's module for its types (that made import cycles).
+ */
+import type { JWK } from 'jose';
+import type { KeyForm } from './describe-key-der';
+
+/** The facts about a key that decide which algorithms it can serve. */
+export interface KeyFacts {
+  kty: 'oct' | 'RSA' | 'EC' | 'OKP' | 'AKP';
+  crv?: string;
+  /** An AKP key's own algorithm (RFC 9964 §3: its JWK "alg", or its PEM's OID), e.g. ML-DSA-65. */
+  keyAlg?: string;
+  /** RSA modulus bits, or HMAC/AES secret bits. */
+  bits?: number;
+  isPrivate: boolean;
+  /** An RSA key restricted to RSASSA-PSS by its algorithm identifier (RFC 4055 §1.2). */
+  rsaPss?: boolean;
+  /** What the key declares for itself (JWK `alg`, `use`, `key_ops`, `kid`). */
+  alg?: string;
+  use?: string;
+  keyOps?: string[];
+  kid?: string;
+}
+
+/** A PEM that was read and understood. */
+export interface PemKey {
+  kind: 'pem';
+  label: string;
+  form: KeyForm;
+  der: Uint8Array;
+  facts: KeyFacts;
+}
+
+/** One JWK that was read, with what it says of itself. */
+export interface JwkKey {
+  kind: 'jwk';
+  jwk: JWK;
+  facts: KeyFacts;
+  /** Things repaired or worth knowing ("x was 31 bytes: padded"). */
+  notes: string[];
+}
+
+/** A JWK Set (RFC 7517 §5). */
+export interface JwksKey {
+  kind: 'jwks';
+  keys: JwkKey[];
+  /** Entries that could not be read, with why; the others stay usable. */
+  skipped: { index: number; reason: string }[];
+}
+
+/** Whatever the key box holds, recognised. */
+export type ParsedKey =
+  | { kind: 'empty' }
+  | { kind: 'secret'; text: string }
+  | { kind: 'ssh'; type: string }
+  | PemKey
+  | JwkKey
+  | JwksKey;
