@@ -6,7 +6,7 @@
  */
 import { fail, ok, type Result } from '../errors';
 import { SIZE_LIMITS } from '../jws/limits';
-import { indentWithin, nestsTooDeep } from '../json/pretty';
+import { formatJsonWithin } from '../json/scan';
 import { openSession, type FetchedBody, type FetchLimits, type FetchSession } from './fetch-body';
 
 export {
@@ -246,9 +246,8 @@ function jwksOf(answer: FetchedBody, value: Record<string, unknown>): Result<Fet
     );
   // Indented only while that stays within what the key editor indents itself.
   const limit = SIZE_LIMITS.plain.chars;
-  const indented = nestsTooDeep(answer.text)
-    ? undefined
-    : indentWithin({ keys: value.keys }, limit);
+  // Laid out from its own tokens: no recursion, and it stops as soon as it passes the limit.
+  const indented = formatJsonWithin(answer.text, limit);
   const steps = [`read the JWKS at ${place(answer)}`];
   if (indented === undefined)
     steps.push(
