@@ -14,3 +14,5 @@ export * from './examples/list';
 export * from './keys/webcrypto';
 export { sampleToken, sampleJson, SAMPLE_SECRET } from './examples/sample';
 export * from './check';
+export * from './jws/limits';
+export { formatIso, parseClock } from './claims/time';

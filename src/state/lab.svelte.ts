@@ -14,7 +14,6 @@ import {
   judgeSettings,
   loadPemSupport,
   messageOf,
-  pemSupportLoaded,
   resign,
   sampleToken,
   SAMPLE_SECRET,
@@ -70,8 +69,6 @@ export class Lab {
   /** The demo key and the last token it signed, while the key box holds it untouched. */
   #sample = $state.raw<{ key: string; token: string } | undefined>(undefined);
   #verdicts = $state.raw<Verdicts | undefined>(undefined);
-  /** Becomes true when the PEM reader has loaded, so PEM key text is read again. */
-  #pemReady = $state(pemSupportLoaded());
   #signSequence = 0;
   #stop: (() => void) | undefined;
 
@@ -113,11 +110,8 @@ export class Lab {
   #input = $derived<TokenInput>({ text: this.tokenText, from: this.#tokenFrom });
 
   /** Everything the page shows, from the engine's one call. */
-  report: Report = $derived.by(
-    () => (
-      void this.#pemReady,
-      this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts)
-    ),
+  report: Report = $derived.by(() =>
+    this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts),
   );
   decoded = $derived(this.report.decoded);
   jws = $derived(this.report.jws);
@@ -190,7 +184,7 @@ export class Lab {
 
   /** Load the PEM reader now (after the first paint), so a pasted PEM reads at once. */
   preloadPemSupport(): void {
-    void loadPemSupport().then(() => (this.#pemReady = true));
+    void loadPemSupport().then((pem) => this.useTools({ pem }));
   }
 
   /** Generate and load an example from the menu (its code loads on demand). */

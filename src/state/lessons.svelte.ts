@@ -6,7 +6,7 @@
 import { LESSONS, lessonContext, type DemoLine, type Lesson, type StepState } from '../lib/lessons';
 import type { CrackOutcome } from '../lib/lessons/crack';
 import type { CrackMessage, CrackRequest } from '../workers/crack.worker';
-import { messageOf } from '../lib/errors';
+import { messageOf } from '../lib';
 import { clockNow, lab } from './lab.svelte';
 
 /** Put a step's state in the page through `lab`'s public inputs. */

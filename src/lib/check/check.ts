@@ -69,6 +69,7 @@ export class Checker {
   ): Report {
     const decoding = this.#decode(input.text);
     const { decoded, view, notes } = decoding;
+    // A PEM read before the reader loaded is read again once `tools.pem` is here.
     const parsedKey = this.resolver.parse(keys.text);
     const verifyId = this.#verifyId(decoded, keys);
     const settled = verdicts?.id === verifyId ? verdicts : undefined;

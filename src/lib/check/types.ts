@@ -14,6 +14,7 @@ import type { Finding } from '../findings/types';
 import type { LibraryOutcome } from '../explain/library-outcome';
 import type * as FindingsModule from '../findings';
 import type * as OutcomesModule from '../explain/outcomes';
+import type * as PemModule from '../keys/pem';
 
 /** The settings a server is configured with, cleaned: what claims are judged against. */
 export interface Settings {
@@ -104,6 +105,8 @@ export interface JweChecking extends Checking {
 
 /** Modules loaded on demand that the report uses once they are here. */
 export interface CheckTools {
+  /** The PEM reader: until it is here a PEM key reads as still loading. */
+  pem?: typeof PemModule;
   findings?: typeof FindingsModule;
   weakSecrets?: ReadonlySet<string>;
   outcomes?: typeof OutcomesModule;
