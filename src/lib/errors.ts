@@ -81,6 +81,7 @@ export const ERROR_CODES = [
   'ERR_JWE_ENCRYPT',
   // the clock control (time travel)
   'ERR_CLOCK_INVALID',
+  'ERR_LEEWAY_UNREASONABLE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

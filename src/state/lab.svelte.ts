@@ -66,6 +66,8 @@ export class Lab {
   tools = $state.raw<CheckTools>({});
 
   #tokenFrom = $state<Origin>('person');
+  /** What a link opened in this page set besides the token (a link is someone else's say). */
+  #link = $state.raw<LinkState | undefined>(undefined);
   /** The demo key and the last token it signed, while the key box holds it untouched. */
   #sample = $state.raw<{ key: string; token: string } | undefined>(undefined);
   #verdicts = $state.raw<Verdicts | undefined>(undefined);
@@ -102,10 +104,26 @@ export class Lab {
     encoding: this.secretEncoding,
     innerText: this.innerKeyText,
     from:
-      this.#sample && this.keyText === this.#sample.key && this.secretEncoding === 'utf8'
-        ? 'sample'
-        : 'person',
+      this.#link?.key !== undefined && this.keyText === this.#link.key
+        ? 'link'
+        : this.#sample && this.keyText === this.#sample.key && this.secretEncoding === 'utf8'
+          ? 'sample'
+          : 'person',
     ...(this.#sample ? { sampleToken: this.#sample.token } : {}),
+  });
+  /** The settings that still hold what a link set, in words ("the key", "leeway 30 s"). */
+  fromLink = $derived.by((): string[] => {
+    const link = this.#link;
+    if (!link) return [];
+    const words: string[] = [];
+    if (link.key !== undefined && this.keyText === link.key) words.push('the key');
+    if (link.leeway !== undefined && this.leeway === link.leeway)
+      words.push(`a leeway of ${link.leeway} s`);
+    if (link.expectedIssuer !== undefined && this.expectedIssuer === link.expectedIssuer)
+      words.push(`the expected issuer "${link.expectedIssuer}"`);
+    if (link.expectedAudience !== undefined && this.expectedAudience === link.expectedAudience)
+      words.push(`the expected audience "${link.expectedAudience}"`);
+    return words;
   });
   #input = $derived<TokenInput>({ text: this.tokenText, from: this.#tokenFrom });
 
@@ -207,6 +225,21 @@ export class Lab {
     }
   }
 
+  /**
+   * Put a saved state in the page: from a link (whose values are then shown
+   * as the link's), or from work the person remembered on this device.
+   */
+  applyState(state: LinkState & { token?: string }, from: 'link' | 'person'): void {
+    const { token, ...rest } = state;
+    this.#link = from === 'link' ? rest : undefined;
+    if (rest.key !== undefined) this.keyText = rest.key;
+    else if (token !== undefined) this.keyText = '';
+    if (rest.leeway !== undefined) this.leeway = rest.leeway;
+    if (rest.expectedIssuer !== undefined) this.expectedIssuer = rest.expectedIssuer;
+    if (rest.expectedAudience !== undefined) this.expectedAudience = rest.expectedAudience;
+    if (token !== undefined) this.setToken(token, from);
+  }
+
   /** The token editor changed (by the person, or by `from`): show what it decodes to. */
   setToken(text: string, from: Origin = 'person'): void {
     this.#signSequence++; // a pending re-sign must not overwrite this edit
@@ -276,6 +309,14 @@ export class Lab {
     }
     this.signNote = result.note;
   }
+}
+
+/** The settings a link may carry besides the token. */
+export interface LinkState {
+  key?: string;
+  leeway?: number;
+  expectedIssuer?: string;
+  expectedAudience?: string;
 }
 
 /** The page's single state. */

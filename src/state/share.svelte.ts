@@ -146,7 +146,7 @@ export class Share {
     if (!found) return false;
     const { pathname, search } = window.location;
     window.history.replaceState(window.history.state, '', `${pathname}${search}`);
-    this.#apply(read.state);
+    lab.applyState(read.state, 'link');
     this.linkNote = read.ignored.join(' ');
     if (read.tokenFrom && read.tokenFrom !== 'token')
       this.linkNote = `Loaded the token from the redirect's "${read.tokenFrom}". ${this.linkNote}`;
@@ -165,18 +165,9 @@ export class Share {
     this.remember = true;
     const { state } = decodeFragment(stored);
     this.rememberKey = state.key !== undefined;
-    this.#apply(state);
+    lab.applyState(state, 'person');
     if (state.key !== undefined) this.#storedKeyConfirmed = state.key;
     return state.token !== undefined;
-  }
-
-  #apply(state: SharedState): void {
-    if (state.key !== undefined) lab.keyText = state.key;
-    else if (state.token !== undefined) lab.keyText = '';
-    if (state.leeway !== undefined) lab.leeway = state.leeway;
-    if (state.expectedIssuer !== undefined) lab.expectedIssuer = state.expectedIssuer;
-    if (state.expectedAudience !== undefined) lab.expectedAudience = state.expectedAudience;
-    if (state.token !== undefined) lab.setToken(state.token);
   }
 
   #save(value: string): void {

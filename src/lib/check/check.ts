@@ -142,7 +142,8 @@ export class Checker {
     const selection =
       this.resolver.settled(keys.text, checked.algorithm, 'verify', options) ??
       (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options));
-    return { id, signature: await verifyWith(token, checked.algorithm, selection) };
+    const verdict = await verifyWith(token, checked.algorithm, selection);
+    return { id, signature: keys.from === 'link' ? withLinkKey(verdict) : verdict };
   }
 
   #decode(text: string): Decoding {
@@ -175,7 +176,7 @@ export class Checker {
   /** A new id whenever an input of the signature check changes. */
   #verifyId(decoded: Result<DecodedToken>, keys: KeyInput): string {
     const judges = decoded.ok ? keyJudges(keys, decoded.value) : false;
-    const inputs = [decoded, keys.text, keys.encoding, keys.innerText, judges];
+    const inputs = [decoded, keys.text, keys.encoding, keys.innerText, judges, keys.from];
     if (inputs.some((value, i) => value !== this.#verifyInputs[i])) {
       this.#verifyInputs = inputs;
       this.#verifyCount++;
@@ -246,3 +247,13 @@ export class Checker {
 }
 
 const needsKey = (message: string): SignatureVerdict => ({ status: 'needs-key', message });
+
+/** A key that came with the token in a link proves nothing: a verified verdict says so. */
+function withLinkKey(verdict: SignatureVerdict): SignatureVerdict {
+  if (verdict.status !== 'verified') return verdict;
+  return {
+    ...verdict,
+    keyFrom: 'link',
+    message: `${verdict.message.replace(/\.$/, '')}, but with the key the link carried, not one you chose: whoever made the link chose both the token and the key, so this proves nothing about who signed it. Paste the issuer's key to check it.`,
+  };
+}

@@ -26,6 +26,8 @@ export interface SignatureVerdict {
   error?: LabError;
   /** Which key verified it, or which were tried. */
   keySource?: string;
+  /** Set when the key came from a link the page opened, not from the person. */
+  keyFrom?: 'link';
   notes?: string[];
 }
 
