@@ -22,5 +22,6 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
+    // allowOnly is left at vitest's default, !CI: with CI set an it.only fails the run.
   },
 });
