@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { compileHints } from './plugins/compile-hints.ts';
+import { HOSTING_HEADERS } from './plugins/headers.ts';
 import { offline } from './plugins/offline.ts';
 import { prerender } from './plugins/prerender.ts';
 
@@ -8,6 +9,8 @@ export default defineConfig({
   // Relative asset URLs: dist/ works when served from any path.
   base: './',
   plugins: [svelte(), prerender(), compileHints(), offline()],
+  // `vite preview` serves the build as a host should (README, Hosting): the e2e tests see the headers.
+  preview: { headers: { ...HOSTING_HEADERS } },
   build: {
     target: 'es2022',
     // Source maps stay out of the shipped build; the code is open anyway.
