@@ -7,6 +7,8 @@ const dist = process.env.E2E_DIST ?? 'dist';
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
+  // A test.only left in a commit would silently run alone in CI.
+  forbidOnly: !!process.env.CI,
   workers: 2,
   retries: 0,
   reporter: [['list']],

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { compileHints } from './plugins/compile-hints.ts';
+import { HOSTING_HEADERS } from './plugins/headers.ts';
 import { offline } from './plugins/offline.ts';
 import { prerender } from './plugins/prerender.ts';
 
@@ -17,6 +18,8 @@ export default defineConfig({
   ...(process.env.VITEST
     ? { resolve: { conditions: ['browser'] }, ssr: { resolve: { conditions: ['browser'] } } }
     : {}),
+  // `vite preview` serves the build as a host should (README, Hosting): the e2e tests see the headers.
+  preview: { headers: { ...HOSTING_HEADERS } },
   build: {
     target: 'es2022',
     // Source maps stay out of the shipped build; the code is open anyway.
@@ -31,5 +34,6 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
+    // allowOnly is left at vitest's default, !CI: with CI set an it.only fails the run.
   },
 });

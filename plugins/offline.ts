@@ -76,6 +76,9 @@ export function offline(): Plugin {
         if (publicDir) {
           for (const path of listFiles(publicDir)) {
             const fileName = relative(publicDir, path).split(sep).join('/');
+            // Netlify and Cloudflare Pages read _headers and never serve it:
+            // precaching it would fail the worker's install there.
+            if (fileName === '_headers') continue;
             files.add(fileName);
             hash.update(fileName);
             hash.update(readFileSync(path));

@@ -9,7 +9,7 @@ import { execSync } from 'node:child_process';
 import { build } from 'vite';
 import { chromium } from '@playwright/test';
 import { CompactSign } from 'jose';
-import { serve } from './static-server.mjs';
+import { servePreview } from './preview.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const appDir = join(root, 'node_modules/.cache/jwt-lab-bench/app');
@@ -25,11 +25,13 @@ await build({
   build: { outDir: harnessDir, emptyOutDir: true, target: 'es2022' },
 });
 
-const app = await serve(appDir);
+const app = await servePreview(appDir);
 // Isolated, so that performance.now() is fine enough for runs of a few milliseconds.
-const harness = await serve(harnessDir, {
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-embedder-policy': 'require-corp',
+const harness = await servePreview(harnessDir, {
+  headers: {
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
+  },
 });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -76,8 +78,8 @@ console.log(
 
 if (process.argv.includes('--engine')) {
   await browser.close();
-  app.server.close();
-  harness.server.close();
+  await app.close();
+  await harness.close();
   process.exit(0);
 }
 
@@ -192,5 +194,5 @@ console.log(
 );
 
 await browser.close();
-app.server.close();
-harness.server.close();
+await app.close();
+await harness.close();

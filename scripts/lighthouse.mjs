@@ -7,7 +7,7 @@ import { build } from 'vite';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
-import { serve } from './static-server.mjs';
+import { servePreview } from './preview.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'node_modules/.cache/jwt-lab-lighthouse');
@@ -15,7 +15,8 @@ const TARGETS = { performance: 98, accessibility: 100, 'best-practices': 100, se
 
 execSync('node scripts/ensure-chromium.mjs', { cwd: root, stdio: 'inherit' });
 await build({ root, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-const { server, url } = await serve(out);
+// Served as a host should serve it: with the headers of vite.config.ts.
+const { url, close } = await servePreview(out, { hosted: true });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   chromeFlags: [
@@ -65,5 +66,5 @@ for (const [name, config] of [
   }
 }
 await chrome.kill();
-server.close();
+await close();
 process.exit(failed ? 1 : 0);

@@ -1,4 +1,5 @@
 import { hydrate, mount } from 'svelte';
+import { framedByAnotherOrigin, showFramedNotice } from './framing';
 import { ISLANDS } from './islands';
 import { later, whenSettled } from './later';
 import { lab } from './state/lab.svelte';
@@ -55,10 +56,16 @@ async function start(): Promise<void> {
   if (import.meta.env.PROD) whenSettled(() => void offline.register());
 }
 
-// Not awaited at the top level: the modules loaded on demand import this
-// chunk, and would wait for its evaluation to finish.
-void start();
-// A share link pasted into this tab changes only the fragment: no reload.
-window.addEventListener('hashchange', () => {
-  if (window.location.hash.length > 1) void loadShare().then((share) => share.applyLocation());
-});
+// Inside another site's page nothing starts, not even a link's state: a
+// notice says why (src/framing.ts).
+if (framedByAnotherOrigin(window))
+  showFramedNotice(document.getElementById('app')!, window.location.href);
+else {
+  // Not awaited at the top level: the modules loaded on demand import this
+  // chunk, and would wait for its evaluation to finish.
+  void start();
+  // A share link pasted into this tab changes only the fragment: no reload.
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash.length > 1) void loadShare().then((share) => share.applyLocation());
+  });
+}

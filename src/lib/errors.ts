@@ -144,7 +144,6 @@ export const fail = <T = never>(
   details?: ErrorDetails,
 ): Result<T> => ({ ok: false, error: new LabError(code, message, details) });
 
-/** The message of anything thrown, for wrapping library errors. */
 /**
  * True when WebCrypto lacks the algorithm: it throws NotSupportedError for an
  * algorithm it does not implement, which is how the page detects support.
@@ -152,6 +151,7 @@ export const fail = <T = never>(
 export const isUnsupportedByBrowser = (cause: unknown): boolean =>
   cause instanceof Error && cause.name === 'NotSupportedError';
 
+/** The message of anything thrown, for wrapping library errors. */
 export function messageOf(cause: unknown): string {
   if (cause instanceof Error) return cause.message;
   return String(cause);

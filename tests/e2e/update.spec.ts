@@ -7,7 +7,7 @@
 import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serve } from '../../scripts/static-server.mjs';
+import { servePreview } from '../../scripts/preview.mjs';
 import { expect, expectStatus, test } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
@@ -15,7 +15,7 @@ test.use({ serviceWorkers: 'allow' });
 test('a new version waits for the person, and reload switches to it', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'jwt-lab-update-'));
   await cp(resolve(process.env.E2E_DIST ?? 'dist'), dir, { recursive: true });
-  const { server, url } = await serve(dir);
+  const { url, close } = await servePreview(dir);
   try {
     await page.goto(url);
     await expectStatus(page, 'verified');
@@ -46,7 +46,7 @@ test('a new version waits for the person, and reload switches to it', async ({ p
     );
     expect(waiting).toBeNull();
   } finally {
-    server.close();
+    await close();
     await rm(dir, { recursive: true, force: true });
   }
 });

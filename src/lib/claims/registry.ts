@@ -381,10 +381,6 @@ export const HEADER_PARAMETERS: readonly RegistryEntry[] = [
 ];
 
 const CLAIM_MAP = new Map(CLAIMS.map((c) => [c.name, c]));
-const HEADER_MAP = new Map(HEADER_PARAMETERS.map((c) => [c.name, c]));
 
 /** The registry entry for a claim name, if it is registered or common. */
 export const claimInfo = (name: string): RegistryEntry | undefined => CLAIM_MAP.get(name);
-
-/** The registry entry for a header parameter. */
-export const headerInfo = (name: string): RegistryEntry | undefined => HEADER_MAP.get(name);

@@ -207,7 +207,8 @@ export const CHECKS = [
     id: 'pbes2-count',
     severity: 'medium',
     title: 'PBES2 iteration count out of range',
-    lesson: 'A huge "p2c" is a denial-of-service lever; a tiny one a weak derivation.',
+    lesson:
+      'A denial-of-service lever, or a weak derivation: a huge "p2c" costs minutes, a tiny one is cheap to guess.',
     why: 'For password-based encryption the token itself says how many PBKDF2 iterations to run. A count of billions makes a server spend minutes on one token; a count of a few hundred makes the password cheap to guess. Libraries now cap it.',
     fix: 'Cap "p2c" on the receiving side (e.g. at 1,200,000 or lower) and use at least 1,000 iterations, ideally far more, when encrypting.',
     references: [
@@ -221,7 +222,7 @@ export const CHECKS = [
     id: 'typ-unexpected',
     severity: 'medium',
     title: 'Missing or unexpected typ',
-    lesson: 'Explicit types stop one kind of JWT being accepted as another.',
+    lesson: 'Cross-JWT confusion: explicit types stop one kind of JWT being accepted as another.',
     why: 'The same keys often sign ID tokens, access tokens, logout tokens and more. Without an explicit "typ" checked by the verifier, a token of one kind can be replayed where another is expected (cross-JWT confusion).',
     fix: 'Set "typ" ("JWT", "at+jwt" for access tokens, "application/…+jwt" for other kinds) and check it on receipt.',
     references: [rfc(8725, '3.11'), rfc(9068)],
@@ -293,7 +294,7 @@ export const CHECKS = [
     id: 'exp-milliseconds',
     severity: 'high',
     title: 'Time in milliseconds',
-    lesson: 'NumericDate is in seconds: a millisecond exp expires in the year 50,000.',
+    lesson: 'The token expires in the year 50,000: NumericDate is in seconds, not milliseconds.',
     why: 'JavaScript\'s Date.now() returns milliseconds; JWT times are seconds since 1970. A token whose "exp" is in milliseconds is valid for tens of thousands of years, and one whose "nbf" is in milliseconds is never valid.',
     fix: 'Divide by 1000: Math.floor(Date.now() / 1000).',
     references: [rfc(7519, '2')],

@@ -77,6 +77,16 @@ export function decodeTextPart(part: string): string {
   return utf8.decode(bytes);
 }
 
+/**
+ * The characters of a part that encode byte `n` of its decoded bytes, `to`
+ * exclusive: three bytes make four characters, byte k of a group sharing
+ * characters k and k + 1.
+ */
+export function charsOfByte(n: number): { from: number; to: number } {
+  const from = Math.floor(n / 3) * 4 + (n % 3);
+  return { from, to: from + 2 };
+}
+
 /** Encode bytes or text as unpadded base64url. */
 export function encodePart(input: Uint8Array | string): string {
   return base64url.encode(input);

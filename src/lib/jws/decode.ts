@@ -5,6 +5,7 @@
  */
 import { fail, ok, type Result, type TokenPart } from '../errors';
 import {
+  charsOfByte,
   decodePart,
   decodeTextPart,
   findBase64urlProblem,
@@ -289,12 +290,16 @@ function readJsonObject(
       ? { message: 'not accepted by the JSON parser', line: 1, column: 1, position: 0 }
       : scanned.error;
     const at = line > 1 ? `line ${line}, column ${column}` : `character ${position + 1}`;
+    // Mark the token characters that encode the faulty byte; a failure at the
+    // very end (an unclosed object) marks the part's last character.
+    const chars = charsOfByte(new TextEncoder().encode(text.slice(0, position)).length);
     return fail(
       'ERR_PART_JSON',
       `The ${part} is not valid JSON: ${message} at ${at} of the decoded ${part}.`,
       {
         ...where,
-        reason: `${position}`,
+        from: Math.min(segment.from + chars.from, segment.to - 1),
+        to: Math.min(segment.from + chars.to, segment.to),
       },
     );
   }

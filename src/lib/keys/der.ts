@@ -23,19 +23,6 @@ export const DER_FORMS: readonly { form: KeyForm; label: string; words: string }
   { form: 'sec1', label: 'EC PRIVATE KEY', words: 'a SEC1 EC private key' },
 ];
 
-/** The file extensions the key file input accepts. */
-export const KEY_FILE_TYPES = [
-  '.pem',
-  '.crt',
-  '.cer',
-  '.der',
-  '.key',
-  '.pub',
-  '.json',
-  '.jwk',
-  '.jwks',
-];
-
 /** Files larger than this are not keys (a 4096-bit RSA PEM is about 3.3 KB; a long certificate chain, tens). */
 export const KEY_FILE_LIMIT = 256 * 1024;
 

@@ -93,12 +93,6 @@ export function decodeFragment(fragment: string): ReadFragment {
   return result;
 }
 
-/** True when the fragment holds anything {@link decodeFragment} reads. */
-export function fragmentHasState(fragment: string): boolean {
-  const { state } = decodeFragment(fragment);
-  return Object.keys(state).length > 0;
-}
-
 /** How much harm a key does in the wrong hands: public keys none, the rest all. */
 export type KeySensitivity = 'none' | 'public' | 'secret' | 'private';
 

@@ -216,8 +216,9 @@ const failures: FailureCase[] = [
     message:
       "The header is not valid JSON: expected a member name in double quotes, found '}' at character 16 of the decoded header.",
     part: 'header',
-    from: 0,
-    to: b64('{"alg":"HS256",}').length,
+    // The '}' is byte 15: the first byte of the sixth group of three, characters 20 and 21.
+    from: 20,
+    to: 22,
     pyjwt: 'DecodeError',
   },
   {
@@ -354,16 +355,34 @@ describe('decodeToken failures', () => {
     }
   });
 
-  it('reports the JSON error position in `reason`', () => {
-    const result = decodeToken(`${b64('{"alg" "HS256"}')}.${PAYLOAD}.${SIGNATURE}`);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('ERR_PART_JSON');
-    expect(result.error.message).toContain(
-      "expected ':' after the member name, found '\"' at character 8",
-    );
-    expect(result.error.reason).toBe('7');
-  });
+  it.each([
+    // '"' (character 8, byte 7) is byte 1 of the third group: characters 9 and 10.
+    ['a header', '', b64('{"alg" "HS256"}'), 9, 11, "found '\"' at character 8"],
+    ['after a Bearer prefix', 'Bearer ', b64('{"alg" "HS256"}'), 7 + 9, 7 + 11, 'at character 8'],
+    // 'ö' takes two bytes, so the '}' at character 16 is byte 16: characters 21 and 22.
+    [
+      'a payload after a two-byte character',
+      `${HEADER}.`,
+      b64('{"name":"Jöhn",}'),
+      HEADER.length + 1 + 21,
+      HEADER.length + 1 + 23,
+      "found '}' at character 16",
+    ],
+    // The end of the text has no byte of its own: the part's last character (18 of 19).
+    ['an unclosed header', '', b64('{"alg":"HS256"'), 18, 19, 'at character 15'],
+  ])(
+    'marks the token characters encoding the JSON error in %s',
+    (_, before, part, from, to, words) => {
+      const input = before
+        ? `${before}${part}${before.endsWith('.') ? '' : `.${PAYLOAD}`}.${SIGNATURE}`
+        : `${part}.${PAYLOAD}.${SIGNATURE}`;
+      const result = decodeToken(input);
+      if (result.ok) throw new Error('expected ERR_PART_JSON');
+      expect(result.error).toMatchObject({ code: 'ERR_PART_JSON', from, to });
+      expect(result.error.message).toContain(words);
+      expect(result.error.reason).toBeUndefined();
+    },
+  );
 
   it('checks the parts in order: the first bad part is the one reported', () => {
     const result = decodeToken(`a+c.${b64('[')}.!!`);
