@@ -95,7 +95,14 @@ export class Checker {
       report.jws?.payload ?? (report.jwe && 'claims' in report.jwe ? report.jwe.claims : undefined);
     if (claimsOf) report.claims = this.#judgeClaims(claimsOf, settings);
     if (token && tools.findings)
-      report.findings = this.#findingsOf(token, parsedKey, keys, settings, tools);
+      report.findings = this.#findingsOf(
+        token,
+        parsedKey,
+        keys,
+        settings,
+        tools,
+        report.signature.status,
+      );
     if (tools.outcomes && report.signature.status !== 'checking') {
       const outcomeSettings = tools.outcomes.outcomeSettings(parsedKey, report.jws?.alg, settings);
       report.outcomes = tools.outcomes.predictOutcomes(
@@ -143,7 +150,7 @@ export class Checker {
       this.resolver.settled(keys.text, checked.algorithm, 'verify', options) ??
       (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options));
     const verdict = await verifyWith(token, checked.algorithm, selection);
-    return { id, signature: keys.from === 'link' ? withLinkKey(verdict) : verdict };
+    return { id, signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict };
   }
 
   #decode(text: string): Decoding {
@@ -216,6 +223,7 @@ export class Checker {
     keys: KeyInput,
     settings: Settings,
     tools: CheckTools,
+    signatureStatus: string,
   ): Finding[] {
     const engine = tools.findings!;
     // The second check of a keystroke (with the verdicts) asks again with the same inputs.
@@ -239,6 +247,8 @@ export class Checker {
       secretEncoding: keys.encoding,
       now: settings.now,
       leeway: settings.leeway,
+      keyFrom: keys.from,
+      signatureStatus,
       ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
     });
     this.#lastFindings = { inputs, findings };
@@ -249,11 +259,11 @@ export class Checker {
 const needsKey = (message: string): SignatureVerdict => ({ status: 'needs-key', message });
 
 /** A key that came with the token in a link proves nothing: a verified verdict says so. */
-function withLinkKey(verdict: SignatureVerdict): SignatureVerdict {
+function withLinkKey(verdict: SignatureVerdict, alg: string): SignatureVerdict {
   if (verdict.status !== 'verified') return verdict;
   return {
     ...verdict,
     keyFrom: 'link',
-    message: `${verdict.message.replace(/\.$/, '')}, but with the key the link carried, not one you chose: whoever made the link chose both the token and the key, so this proves nothing about who signed it. Paste the issuer's key to check it.`,
+    message: `The ${alg} signature matches the key the link carried, not a key you chose: whoever made the link chose both the token and the key, so this proves nothing about who signed it. Paste the issuer's key to check it.`,
   };
 }

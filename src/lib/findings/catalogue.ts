@@ -349,6 +349,16 @@ export const CHECKS = [
     fix: 'Set "iss" to the issuer\'s URL and check it on receipt.',
     references: [rfc(8725, '3.8')],
   },
+  {
+    id: 'key-from-link',
+    severity: 'high',
+    title: 'Verified with a key from the link',
+    lesson:
+      'A link\'s author chose both token and key: "verified" proves nothing. Check it with the issuer\'s key.',
+    why: 'Anyone can make a key pair, sign a token that says whatever they like, and send a link that carries both the token and the key. The signature then checks out, but only proves that the token was signed with the key that came with it, which is exactly what a forger would send. The same reasoning makes a token\'s own "jku" or embedded "jwk" worthless as a source of trust.',
+    fix: 'Replace the key with one you got from the issuer (its JWKS URL or discovery document), and check again.',
+    references: [rfc(8725, '3.10')],
+  },
 ] as const satisfies readonly Check[];
 
 /** A finding's id, one of {@link CHECKS}. */

@@ -9,6 +9,7 @@ import { SEVERITIES } from './catalogue';
 import { claimsFindings } from './claims';
 import { headerFindings } from './header';
 import { keyFindings } from './key';
+import { originFindings } from './origin';
 import { signatureFindings } from './signature';
 import type { Detector, Finding, FindingsInput } from './types';
 
@@ -43,11 +44,23 @@ export function findingsFinder(): (input: FindingsInput) => Finding[] {
     last = { parsed, keyText, detail, weak: weakSecrets, findings };
     return findings;
   };
-  const detectors: Detector[] = [headerFindings, keyFindingsOf, signatureFindings, claimsFindings];
+  const detectors: Detector[] = [
+    headerFindings,
+    keyFindingsOf,
+    signatureFindings,
+    claimsFindings,
+    originFindings,
+  ];
   return (input) => runDetectors(input, detectors);
 }
 
-const DETECTORS: Detector[] = [headerFindings, keyFindings, signatureFindings, claimsFindings];
+const DETECTORS: Detector[] = [
+  headerFindings,
+  keyFindings,
+  signatureFindings,
+  claimsFindings,
+  originFindings,
+];
 
 /** Every finding that holds now, one per id, most severe first. */
 export function findFindings(input: FindingsInput): Finding[] {

@@ -34,6 +34,10 @@ export interface FindingsInput {
   leeway?: number;
   /** The large list of well-known secrets, once it has loaded (lower case). */
   weakSecrets?: ReadonlySet<string>;
+  /** Where the key box's text came from: `link` when a link the page opened set it. */
+  keyFrom?: 'person' | 'sample' | 'page' | 'link';
+  /** The signature's status once checked (findings about a verified key need it). */
+  signatureStatus?: string;
   /** `crit` extension names the verifier understands (none by default). */
   understoodCrit?: readonly string[];
 }

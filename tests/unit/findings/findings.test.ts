@@ -38,6 +38,9 @@ interface Case {
   /** Wrap or rewrite the compact token. */
   wrap?: (token: string) => string;
   weak?: boolean;
+  /** Where the key came from, and the signature's checked status. */
+  keyFrom?: 'person' | 'link';
+  signature?: string;
 }
 
 const p256 = await keyOf('p256');
@@ -80,6 +83,8 @@ function run(c: Case) {
     now: NOW,
     leeway: c.leeway ?? 0,
     ...(c.weak ? { weakSecrets: weakSet } : {}),
+    ...(c.keyFrom ? { keyFrom: c.keyFrom } : {}),
+    ...(c.signature ? { signatureStatus: c.signature } : {}),
   });
 }
 
@@ -275,6 +280,13 @@ const ROWS: Row[] = [
     fires: { payload: { ...PAYLOAD, nbf: String(NOW) } },
     quiet: { payload: { ...PAYLOAD, nbf: NOW } },
     message: /"nbf" is "1700000000", not a JSON number/,
+  },
+  {
+    id: 'key-from-link',
+    fires: { keyFrom: 'link', signature: 'verified' },
+    // The person's own key, or a link's key that did not verify: nothing to warn about.
+    quiet: { keyFrom: 'link', signature: 'invalid' },
+    message: /the key the link carried, not a key you chose/,
   },
   {
     id: 'iat-future',
