@@ -8,6 +8,27 @@ import type { JwsAlgorithm } from '../jws/algorithms';
 import { checkFit, keyWords, type KeyPurpose } from './fit';
 import type { JwkKey, JwksKey } from './types';
 
+/**
+ * The most entries tried when no `kid` picks one: a JWKS of thousands of keys
+ * must not make every keystroke import and try thousands of keys.
+ */
+export const MAX_KEYS_TRIED = 32;
+
+/** Up to `n` names, and how many more there are. */
+function some(names: string[], separator = ', ', n = 8): string {
+  const shown = names.slice(0, n).join(separator);
+  return names.length > n ? `${shown} and ${names.length - n} more` : shown;
+}
+
+/** The first {@link MAX_KEYS_TRIED} of `fits`, and words for what was left out. */
+function capped<T>(fits: T[]): { tried: T[]; words: string } {
+  if (fits.length <= MAX_KEYS_TRIED) return { tried: fits, words: `the ${fits.length}` };
+  return {
+    tried: fits.slice(0, MAX_KEYS_TRIED),
+    words: `the first ${MAX_KEYS_TRIED} of the ${fits.length}`,
+  };
+}
+
 /** Pick the JWKS entries to try for this token: by `kid`, else every entry that fits. */
 export function selectFromJwks(
   set: JwksKey,
@@ -34,23 +55,28 @@ export function selectFromJwks(
     if (!fits.length)
       return fail(
         'ERR_KEY_JWKS_NO_MATCH',
-        `No key in this JWKS has kid "${kid}"${kids.length ? ` (it has ${kids.map((k) => `"${k}"`).join(', ')})` : ''}, and none fits ${algorithm.alg}.`,
+        `No key in this JWKS has kid "${kid}"${kids.length ? ` (it has ${some(kids.map((k) => `"${k}"`))})` : ''}, and none fits ${algorithm.alg}.`,
       );
+    const { tried, words } = capped(fits);
     return ok({
-      entries: fits,
-      how: `no key has kid "${kid}": a server matching by kid would reject this token; tried the ${fits.length} key${fits.length === 1 ? '' : 's'} that fit ${algorithm.alg}`,
+      entries: tried,
+      how: `no key has kid "${kid}": a server matching by kid would reject this token; tried ${words} key${fits.length === 1 ? '' : 's'} that fit ${algorithm.alg}`,
     });
   }
   if (!fits.length) {
-    const have = set.keys.map((k) => keyWords(k.facts)).join('; ');
+    const have = some(
+      set.keys.map((k) => keyWords(k.facts)),
+      '; ',
+    );
     return fail(
       'ERR_KEY_JWKS_NO_MATCH',
       `None of the ${set.keys.length} keys in this JWKS fits ${algorithm.alg} (they are: ${have}).`,
     );
   }
+  const { tried, words } = capped(fits);
   const how =
     fits.length === 1
       ? `the only key that fits ${algorithm.alg} (the token has no kid)`
-      : `the token has no kid: tried the ${fits.length} keys that fit ${algorithm.alg}`;
-  return ok({ entries: fits, how });
+      : `the token has no kid: tried ${words} keys that fit ${algorithm.alg}`;
+  return ok({ entries: tried, how });
 }
