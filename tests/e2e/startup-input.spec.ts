@@ -114,3 +114,31 @@ test.describe('input typed while the page starts, under 8x CPU throttling', () =
     await expectTypedKept(page, plan);
   });
 });
+
+test('the editors load on the first focus, and a click on a preview loses no keystroke', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { token } = await typing(false);
+  await page.goto('./');
+  await expectStatus(page, 'verified');
+  // Nothing has focused an editor yet: each is its preview, without the editor library.
+  for (const id of ['token-input', 'key-input', 'header-json', 'payload-json']) {
+    await expect(page.getByTestId(id).locator('.preview')).toHaveCount(1);
+    await expect(page.getByTestId(id).locator('.cm-content')).toHaveCount(0);
+  }
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  // Typed at once, while the editor library loads: the editor takes the preview's text over.
+  await typeIntoEditor(page, 'key-input', TYPED_SECRET);
+  await page.keyboard.type('!');
+  await expect(page.getByTestId('key-input').locator('.cm-content')).toHaveCount(1);
+  await expect(page.getByTestId('key-input').locator('.cm-content')).toBeFocused();
+  await expect.poll(() => readEditor(page, 'key-input')).toBe(`${TYPED_SECRET}!`);
+  await page.keyboard.press('Backspace');
+  await expect.poll(() => readEditor(page, 'key-input')).toBe(TYPED_SECRET);
+  await typeIntoEditor(page, 'token-input', token);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect.poll(() => readEditor(page, 'token-input')).toBe(token);
+  await expectStatus(page, 'verified');
+});
