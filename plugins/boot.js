@@ -19,6 +19,18 @@
   }
   if (restoring) root.dataset.restoring = '';
 
+  // An editor's preview typed into before the app runs (it is editable, so that
+  // nothing typed is lost): mark it, for the app to carry the text over
+  // (src/carry-typed.ts). Fields need no mark: their value differs from their default.
+  document.addEventListener(
+    'input',
+    (event) => {
+      if (event.target instanceof HTMLElement && event.target.isContentEditable)
+        event.target.closest('.preview')?.setAttribute('data-typed', '');
+    },
+    true,
+  );
+
   const load = () => {
     for (const href of preload.split(' ').filter(Boolean)) {
       const link = document.createElement('link');

@@ -1,4 +1,5 @@
 import { hydrate, mount } from 'svelte';
+import { readTyped, typeAgain } from './carry-typed';
 import { framedByAnotherOrigin, showFramedNotice } from './framing';
 import { ISLANDS } from './islands';
 import { later, whenSettled } from './later';
@@ -34,8 +35,12 @@ async function start(): Promise<void> {
     await new Promise<void>((done) =>
       later(() => {
         try {
-          if (prerendered) hydrate(component, { target, props });
-          else {
+          if (prerendered) {
+            // The prerendered part may have been typed into: hydrating resets it.
+            const typed = readTyped(target);
+            hydrate(component, { target, props });
+            typeAgain(target, typed);
+          } else {
             target.replaceChildren();
             mount(component, { target, props });
           }

@@ -6,9 +6,10 @@
  */
 import type { Extension } from '@codemirror/state';
 import { ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
-import { jsonTokens, scanJson } from '../lib/json/scan';
+import { scanJson } from '../lib/json/scan';
 import { sizeClass } from '../lib/jws/limits';
-import { markDecorations, type Mark } from './preview';
+import { jsonMarks } from './colours';
+import { markDecorations } from './mark-decorations';
 import { computedProblems, type Problem } from './problems';
 
 /** Diagnostics for JSON text: a syntax error, and member names given twice. */
@@ -32,31 +33,6 @@ export function jsonProblems(text: string): Problem[] {
     severity: 'warning',
     message: `"${m.name}" appears more than once: parsers disagree on which value wins.`,
   }));
-}
-
-/** Colours for the JSON in `text`: member names, strings, numbers, literals. */
-export function jsonMarks(text: string): Mark[] {
-  const marks: Mark[] = [];
-  if (sizeClass(text) !== 'normal') return marks; // too large to colour on each keystroke
-  let pendingString: { from: number; to: number } | undefined;
-  const flush = (isName: boolean) => {
-    if (pendingString)
-      marks.push({ ...pendingString, class: isName ? 'tok-property' : 'tok-string' });
-    pendingString = undefined;
-  };
-  for (const t of jsonTokens(text)) {
-    // A string is a member name when a ':' follows it.
-    if (pendingString) flush(t.kind === 'punct' && t.text === ':');
-    if (t.kind === 'string') pendingString = { from: t.from, to: t.to };
-    else if (t.kind === 'literal')
-      marks.push({
-        from: t.from,
-        to: t.to,
-        class: /^[-\d]/.test(t.text) ? 'tok-number' : 'tok-literal',
-      });
-  }
-  flush(false);
-  return marks;
 }
 
 /** JSON colouring and linting. */

@@ -2,11 +2,9 @@
  * Coloured ranges of an editor's text, kept apart from CodeMirror: the same
  * ranges become the editor's mark decorations and colour the static preview
  * that stands in for the editor until it is built (and in the prerendered
- * page, before any script has run).
+ * page, before any script has run). No CodeMirror here: the previews are
+ * drawn without it (./mark-decorations.ts turns marks into decorations).
  */
-import { RangeSetBuilder } from '@codemirror/state';
-import { Decoration, type DecorationSet } from '@codemirror/view';
-
 /** A range of the text, `to` exclusive, and the class its mark gives it. */
 export interface Mark {
   from: number;
@@ -40,18 +38,4 @@ export function previewLines(text: string, marks: readonly Mark[]): Run[][] {
   }
   push(text.slice(at));
   return lines;
-}
-
-const decorations = new Map<string, Decoration>();
-
-/** The marks as CodeMirror mark decorations (one decoration per class, shared). */
-export function markDecorations(marks: readonly Mark[]): DecorationSet {
-  const builder = new RangeSetBuilder<Decoration>();
-  for (const mark of marks) {
-    let decoration = decorations.get(mark.class);
-    if (!decoration)
-      decorations.set(mark.class, (decoration = Decoration.mark({ class: mark.class })));
-    builder.add(mark.from, mark.to, decoration);
-  }
-  return builder.finish();
 }

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { EDITABLE } from './helpers';
 
 // Every panel of the main screen, with a token loaded, in light and dark.
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -17,7 +18,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('no axe violations with a decode error showing', async ({ page }) => {
   await page.goto('./');
-  const surface = page.getByTestId('token-input').locator('.cm-content');
+  const surface = page.getByTestId('token-input').locator(EDITABLE);
   await surface.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
@@ -67,7 +68,7 @@ test('no axe violations with an encrypted token and its panel', async ({ page })
   // RFC 7516 Appendix A.3 (A128KW + A128CBC-HS256): the panel shows even before a key.
   const token =
     'eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ';
-  const surface = page.getByTestId('token-input').locator('.cm-content');
+  const surface = page.getByTestId('token-input').locator(EDITABLE);
   await surface.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');

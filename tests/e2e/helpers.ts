@@ -44,7 +44,13 @@ export async function openLab(page: Page): Promise<void> {
   await expectStatus(page, 'verified');
 }
 
-/** The editable surface of the editor named `testid`: the element itself or its one `.cm-content`. */
+/**
+ * An editor's one editable element: CodeMirror's `.cm-content`, or before the editor has loaded
+ * (on its first focus) the editable preview that hands what is typed over to it.
+ */
+export const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
+
+/** The editable surface of the editor named `testid`: the element itself or its one editable element. */
 async function surfaceOf(page: Page, testid: string): Promise<Locator> {
   const element = page.getByTestId(testid);
   const isSurface = await element.evaluate(
@@ -53,7 +59,21 @@ async function surfaceOf(page: Page, testid: string): Promise<Locator> {
       el instanceof HTMLTextAreaElement ||
       el.classList.contains('cm-content'),
   );
-  return isSurface ? element : element.locator('.cm-content');
+  return isSurface ? element : element.locator(EDITABLE);
+}
+
+/**
+ * Make sure the CodeMirror editor `testid` exists (it loads on the first focus): click its
+ * surface if needed and wait for its `editorView`, for tests that drive the view directly.
+ */
+export async function wakeEditor(page: Page, testid: string): Promise<void> {
+  const hasView = () =>
+    page
+      .getByTestId(testid)
+      .evaluate((el) => !!(el as Element & { editorView?: unknown }).editorView);
+  if (await hasView()) return;
+  await (await surfaceOf(page, testid)).click();
+  await expect.poll(hasView, { message: `${testid} has its editor` }).toBe(true);
 }
 
 /**
@@ -90,7 +110,10 @@ export async function setEditor(page: Page, testid: string, text: string): Promi
 export async function readEditor(page: Page, testid: string): Promise<string> {
   return page.getByTestId(testid).evaluate((el) => {
     if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el.value;
-    type WithView = Element & { editorView?: { state: { doc: { toString(): string } } } };
+    type WithView = Element & {
+      editorView?: { state: { doc: { toString(): string } } };
+      editorText?: string;
+    };
     // The wrapper holds the view; when the test id sits on `.cm-content`, look up.
     const candidates: (Element | null | undefined)[] = [
       el,
@@ -100,6 +123,8 @@ export async function readEditor(page: Page, testid: string): Promise<string> {
     const holder = candidates.find((node) => !!node && !!(node as WithView).editorView) as
       WithView | undefined;
     if (holder?.editorView) return holder.editorView.state.doc.toString();
+    // Before the editor has loaded, its wrapper gives the text its preview holds.
+    if (typeof (el as WithView).editorText === 'string') return (el as WithView).editorText!;
     const content = el.classList.contains('cm-content') ? el : el.querySelector('.cm-content');
     return (content as HTMLElement | null)?.innerText ?? '';
   });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Page } from '@playwright/test';
-import { expect, expectStatus, openLab, readEditor, setEditor, test } from './helpers';
+import { expect, expectStatus, openLab, readEditor, setEditor, test, wakeEditor } from './helpers';
 import { SECRET, b64url, hs256, now } from './tokens';
 
 const XSS = [
@@ -23,6 +23,7 @@ const XSS = [
 
 /** Replace an editor's whole document at once (for bulk input; same path as typing into it). */
 async function putText(page: Page, testid: string, text: string, settle = true): Promise<void> {
+  await wakeEditor(page, testid);
   await page.getByTestId(testid).evaluate(
     async (el, [value, wait]) => {
       type View = { state: { doc: { length: number } }; dispatch(spec: unknown): void };
@@ -72,6 +73,8 @@ test('markup and script in header, payload and key are shown as text and run not
     w.prompt = () => (w.__tripped++, null);
   });
   await openLab(page);
+  // The editor library adds its own <style> when the first editor loads: count from there.
+  await wakeEditor(page, 'token-input');
   const before = await countInjectable(page);
 
   const claims: Record<string, string> = { sub: 'xss', exp: String(now() + 600) };

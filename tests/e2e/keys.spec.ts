@@ -20,6 +20,7 @@ import {
   readEditorJson,
   setEditor,
   test,
+  EDITABLE,
 } from './helpers';
 
 /** Every request the page makes, with whether the fetch button had been pressed before it. */
@@ -120,7 +121,7 @@ test.describe('key files', () => {
     await setEditor(page, 'token-input', await signed());
     await page
       .getByTestId('key-input')
-      .locator('.cm-content')
+      .locator(EDITABLE)
       .evaluate(
         (target, bytes) => {
           const transfer = new DataTransfer();

@@ -96,6 +96,11 @@ test('the prerendered first screen turns into the working app: checking, then ve
   await page.goto('./');
   await expectStatus(page, 'verified');
   for (const id of EDITORS) {
+    // The editor loads on the first focus, and takes its preview's place exactly.
+    await page
+      .getByTestId(id)
+      .locator('.preview')
+      .evaluate((el: HTMLElement) => el.focus({ preventScroll: true }));
     await expect(page.getByTestId(id).locator('.cm-content')).toHaveCount(1);
     const box = await page.getByTestId(id).evaluate((el) => {
       const r = el.getBoundingClientRect();

@@ -4,13 +4,14 @@
  * and the page working offline from its service worker.
  */
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectStatus, openLab, readEditor, setEditor, test } from './helpers';
+import { expect, expectStatus, openLab, readEditor, setEditor, test, wakeEditor } from './helpers';
 import { SECRET, b64url, hs256, now, rsaPair, signWith } from './tokens';
 
 const SAMPLE_SECRET = 'jwt-lab-demo-secret-6d1f0b9a4c7e2358ae91f04b';
 
 /** Replace an editor's whole document at once (the keyboard path is covered in first-screen.spec.ts). */
 async function putText(page: Page, testid: string, text: string): Promise<void> {
+  await wakeEditor(page, testid);
   await page.getByTestId(testid).evaluate((el, value) => {
     type View = { state: { doc: { length: number } }; dispatch(spec: unknown): void };
     const view = (el as Element & { editorView?: View }).editorView!;

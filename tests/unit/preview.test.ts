@@ -5,9 +5,9 @@
  * in tests/e2e/prerender.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { jsonMarks } from '../../src/editor/json';
-import { markDecorations, previewLines } from '../../src/editor/preview';
-import { partMarks } from '../../src/editor/token-parts';
+import { jsonMarks, partMarks } from '../../src/editor/colours';
+import { markDecorations } from '../../src/editor/mark-decorations';
+import { previewLines } from '../../src/editor/preview';
 
 describe('partMarks', () => {
   it('colours the three parts of a JWS and its two dots', () => {
