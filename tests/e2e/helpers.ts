@@ -232,3 +232,24 @@ export function decodePart<T = Record<string, unknown>>(token: string, index: 0 
     Buffer.from(token.trim().split('.')[index]!, 'base64url').toString('utf8'),
   ) as T;
 }
+
+/** Replace an editor's whole document at once (for bulk input; same path as typing into it). */
+export async function putText(
+  page: Page,
+  testid: string,
+  text: string,
+  settle = true,
+): Promise<void> {
+  await wakeEditor(page, testid);
+  await page.getByTestId(testid).evaluate(
+    async (el, [value, wait]) => {
+      type View = { state: { doc: { length: number } }; dispatch(spec: unknown): void };
+      const view = (el as Element & { editorView?: View }).editorView;
+      if (!view) throw new Error('no editor view');
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
+      if (wait) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      else await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+    [text, settle] as const,
+  );
+}

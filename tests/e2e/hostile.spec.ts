@@ -5,7 +5,16 @@
  */
 import fc from 'fast-check';
 import type { Page } from '@playwright/test';
-import { expect, expectStatus, openLab, readEditor, setEditor, test, wakeEditor } from './helpers';
+import {
+  expect,
+  expectStatus,
+  openLab,
+  putText,
+  readEditor,
+  setEditor,
+  test,
+  wakeEditor,
+} from './helpers';
 import { SECRET, b64url, hs256, now } from './tokens';
 
 const XSS = [
@@ -20,22 +29,6 @@ const XSS = [
   '</textarea><script>alert(1)</script>',
   '<style>*{display:none}</style>',
 ] as const;
-
-/** Replace an editor's whole document at once (for bulk input; same path as typing into it). */
-async function putText(page: Page, testid: string, text: string, settle = true): Promise<void> {
-  await wakeEditor(page, testid);
-  await page.getByTestId(testid).evaluate(
-    async (el, [value, wait]) => {
-      type View = { state: { doc: { length: number } }; dispatch(spec: unknown): void };
-      const view = (el as Element & { editorView?: View }).editorView;
-      if (!view) throw new Error('no editor view');
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
-      if (wait) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      else await new Promise((resolve) => setTimeout(resolve, 0));
-    },
-    [text, settle] as const,
-  );
-}
 
 async function countInjectable(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() =>

@@ -5,3 +5,4 @@ export { judgeSettings, cleanLeeway, splitClaimNames, type JudgedSettings } from
 export { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 export { editorTexts } from './editors';
 export * from './resign';
+export { firstRows, ROWS_AT_FIRST } from './bounded';
