@@ -264,29 +264,40 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
     missingRequired.push(error);
   }
 
-  // Everything else: shown, not judged.
+  // Every claim in the payload's order, the judged ones with their verdict and
+  // the rest shown, not judged; then expected claims the token lacks. One pass,
+  // no sort: a payload may hold 100,000 claims.
+  const judged = new Map(verdicts.map((v) => [v.name, v]));
+  const rows: ClaimVerdict[] = [];
   for (const name of Object.keys(payload)) {
-    if (verdicts.some((v) => v.name === name)) continue;
-    const unchecked =
-      name === 'aud'
-        ? 'Not checked: set an expected audience (PyJWT rejects a token with "aud" unless you pass audience=, with InvalidAudienceError).'
-        : name === 'iss'
-          ? 'Not checked: set an expected issuer to compare it.'
-          : 'Not checked by a standard rule.';
-    row(name, 'info', unchecked);
+    const verdict = judged.get(name);
+    if (verdict?.present) {
+      rows.push(verdict);
+      continue;
+    }
+    rows.push({
+      name,
+      value: payload[name],
+      present: true,
+      status: 'info',
+      message: unchecked(name),
+    });
   }
+  for (const verdict of verdicts) if (!verdict.present) rows.push(verdict);
 
   // PyJWT's order: required claims, iat, nbf, exp, iss, aud.
   const firstFailure =
     missingRequired[0] ??
     ['iat', 'nbf', 'exp', 'iss', 'aud'].map((c) => failures.get(c)).find((e) => e !== undefined) ??
     failures.values().next().value;
-  return { verdicts: sortVerdicts(verdicts, payload), firstFailure, valid: failures.size === 0 };
+  return { verdicts: rows, firstFailure, valid: failures.size === 0 };
 }
 
-/** Rows in the order the payload lists its claims, expected-but-absent ones last. */
-function sortVerdicts(verdicts: ClaimVerdict[], payload: JsonObject): ClaimVerdict[] {
-  const order = Object.keys(payload);
-  const rank = (v: ClaimVerdict) => (v.present ? order.indexOf(v.name) : order.length);
-  return verdicts.sort((a, b) => rank(a) - rank(b));
+/** Why a claim nothing checks is shown without a verdict. */
+function unchecked(name: string): string {
+  return name === 'aud'
+    ? 'Not checked: set an expected audience (PyJWT rejects a token with "aud" unless you pass audience=, with InvalidAudienceError).'
+    : name === 'iss'
+      ? 'Not checked: set an expected issuer to compare it.'
+      : 'Not checked by a standard rule.';
 }

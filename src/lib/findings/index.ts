@@ -6,7 +6,7 @@
  */
 import { parseKey, type ParsedKey } from '../keys/parse';
 import { SEVERITIES } from './catalogue';
-import { claimsFindings } from './claims';
+import { claimsDetector, claimsFindings, sensitiveFinding } from './claims';
 import { headerFindings } from './header';
 import { keyFindings } from './key';
 import { originFindings } from './origin';
@@ -44,11 +44,17 @@ export function findingsFinder(): (input: FindingsInput) => Finding[] {
     last = { parsed, keyText, detail, weak: weakSecrets, findings };
     return findings;
   };
+  // The payload's scan for sensitive values does not change as the clock ticks.
+  const sensitive = new WeakMap<object, ReturnType<typeof sensitiveFinding> | null>();
+  const sensitiveOf = (claims: Record<string, unknown>) => {
+    if (!sensitive.has(claims)) sensitive.set(claims, sensitiveFinding(claims) ?? null);
+    return sensitive.get(claims) ?? undefined;
+  };
   const detectors: Detector[] = [
     headerFindings,
     keyFindingsOf,
     signatureFindings,
-    claimsFindings,
+    claimsDetector(sensitiveOf),
     originFindings,
   ];
   return (input) => runDetectors(input, detectors);
