@@ -3,7 +3,7 @@
  * that never show an earlier token, findings judged at the judged moment,
  * and the sample key that never judges a token pasted from elsewhere.
  */
-import { expect, expectStatus, openLab, readEditor, setEditor, test } from './helpers';
+import { expect, expectStatus, openLab, readEditor, setEditor, test, wakeEditor } from './helpers';
 import { OTHER_SECRET, SECRET, b64url, hs256, now, tamperOneCharacter } from './tokens';
 
 test.describe.configure({ mode: 'parallel' });
@@ -84,4 +84,24 @@ test.describe('the sample key judges only the sample token', () => {
     await expect(page.getByTestId('jwe-status')).toHaveAttribute('data-status', 'needs-key');
     await expect(page.getByTestId('jwe-status')).toContainText('sample key');
   });
+});
+
+test('a lone surrogate typed into the payload is refused and marked where it is', async ({
+  page,
+}) => {
+  await openLab(page);
+  const before = await readEditor(page, 'token-input');
+  await wakeEditor(page, 'payload-json');
+  // Made in the page: a lone surrogate does not survive being sent as a string.
+  await page.getByTestId('payload-json').evaluate((el) => {
+    type View = { state: { doc: { length: number } }; dispatch(spec: unknown): void };
+    const view = (el as Element & { editorView?: View }).editorView!;
+    const text = `{"sub":"a${String.fromCharCode(0xd800)}b"}`;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  });
+  await expect(page.getByTestId('edit-error')).toContainText('lone surrogate (U+D800)');
+  await expect(page.getByTestId('payload-json').locator('.cm-problem-error')).toHaveText(
+    String.fromCharCode(0xd800),
+  );
+  expect(await readEditor(page, 'token-input')).toBe(before);
 });

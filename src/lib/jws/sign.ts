@@ -6,8 +6,11 @@
 import { fail, ok, messageOf, type Result } from '../errors';
 import { isNone, subtleParams, type JwsAlgorithm } from './algorithms';
 import { encodePart } from './base64url';
-import { minifyJson, scanJson } from '../json/scan';
+import { lineColumn, minifyJson, scanJson } from '../json/scan';
 import type { KeySelection } from '../keys/resolve';
+
+// A UTF-16 surrogate with no partner: not a character, so not encodable as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Header and payload text, checked and ready to sign. */
 export interface SigningInput {
@@ -26,6 +29,16 @@ export function prepareSigningInput(headerText: string, payloadText: string): Re
   const encoded: string[] = [];
   let header: Record<string, unknown> = {};
   for (const [name, text] of parts) {
+    const lone = LONE_SURROGATE.exec(text);
+    if (lone) {
+      const { line, column } = lineColumn(text, lone.index);
+      const unit = lone[0].charCodeAt(0).toString(16).toUpperCase();
+      return fail(
+        'ERR_JSON_EDIT',
+        `The ${name} holds a lone surrogate (U+${unit}) at line ${line}, column ${column}: it is half of a character, and UTF-8 cannot encode it (it would be signed as U+FFFD, not what the editor shows). Remove it, or write the escape \\u${unit.toLowerCase()} if you mean it.`,
+        { part: name as 'header', from: lone.index, to: lone.index + 1 },
+      );
+    }
     const scan = scanJson(text);
     if (!scan.ok)
       return fail(

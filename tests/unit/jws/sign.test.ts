@@ -263,6 +263,25 @@ describe('signing failures', () => {
       part: 'payload',
     },
     {
+      name: 'a payload with a lone surrogate (UTF-8 cannot encode it)',
+      header: '{"alg":"HS256"}',
+      payload: '{\n  "sub": "a\uD800b"\n}',
+      code: 'ERR_JSON_EDIT',
+      message:
+        'The payload holds a lone surrogate (U+D800) at line 2, column 12: it is half of a character, and UTF-8 cannot encode it (it would be signed as U+FFFD, not what the editor shows). Remove it, or write the escape \\ud800 if you mean it.',
+      from: 13,
+      part: 'payload',
+    },
+    {
+      name: 'a header with a lone low surrogate',
+      header: '{"alg":"HS256","x":"\uDC00"}',
+      code: 'ERR_JSON_EDIT',
+      message:
+        'The header holds a lone surrogate (U+DC00) at line 1, column 21: it is half of a character, and UTF-8 cannot encode it (it would be signed as U+FFFD, not what the editor shows). Remove it, or write the escape \\udc00 if you mean it.',
+      from: 20,
+      part: 'header',
+    },
+    {
       name: 'a header that is an array',
       header: '[{"alg":"HS256"}]',
       code: 'ERR_JSON_EDIT',
@@ -369,5 +388,14 @@ describe('signing failures', () => {
       'ERR_KEY_EMPTY',
       'Paste a key to sign with.',
     ]);
+  });
+});
+
+describe('characters beyond the BMP', () => {
+  it('signs a surrogate pair (an emoji) as its one UTF-8 character', () => {
+    const input = prepareSigningInput('{"alg":"none"}', '{"e":"\u{1F600}"}');
+    expect(input.ok).toBe(true);
+    const payload = input.ok ? input.value.signingInput.split('.')[1]! : '';
+    expect(Buffer.from(payload, 'base64url')).toEqual(Buffer.from('{"e":"😀"}', 'utf8'));
   });
 });
