@@ -95,13 +95,15 @@ export class Checker {
       report.jws?.payload ?? (report.jwe && 'claims' in report.jwe ? report.jwe.claims : undefined);
     if (claimsOf) report.claims = this.#judgeClaims(claimsOf, settings);
     if (token && tools.findings)
+      // Only a link's key makes a finding of the verdict: otherwise the second
+      // check of a keystroke reuses the first one's findings.
       report.findings = this.#findingsOf(
         token,
         parsedKey,
         keys,
         settings,
         tools,
-        report.signature.status,
+        keys.from === 'link' ? report.signature.status : undefined,
       );
     if (tools.outcomes && report.signature.status !== 'checking') {
       const outcomeSettings = tools.outcomes.outcomeSettings(parsedKey, report.jws?.alg, settings);
@@ -223,7 +225,7 @@ export class Checker {
     keys: KeyInput,
     settings: Settings,
     tools: CheckTools,
-    signatureStatus: string,
+    signatureStatus: string | undefined,
   ): Finding[] {
     const engine = tools.findings!;
     // The second check of a keystroke (with the verdicts) asks again with the same inputs.
@@ -248,7 +250,7 @@ export class Checker {
       now: settings.now,
       leeway: settings.leeway,
       keyFrom: keys.from,
-      signatureStatus,
+      ...(signatureStatus ? { signatureStatus } : {}),
       ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
     });
     this.#lastFindings = { inputs, findings };
