@@ -16,3 +16,4 @@ export { sampleToken, sampleJson, SAMPLE_SECRET } from './examples/sample';
 export * from './check';
 export * from './jws/limits';
 export { formatIso, parseClock } from './claims/time';
+export { stillFromLink, type LinkState } from './share/link';

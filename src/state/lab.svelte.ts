@@ -7,6 +7,7 @@
  */
 import {
   Checker,
+  stillFromLink,
   asksForEncryption,
   describeKey,
   editorsForNewKey,
@@ -20,6 +21,7 @@ import {
   type CheckTools,
   type KeyInput,
   type LabError,
+  type LinkState,
   type Origin,
   type Report,
   type SecretEncoding,
@@ -111,20 +113,15 @@ export class Lab {
           : 'person',
     ...(this.#sample ? { sampleToken: this.#sample.token } : {}),
   });
-  /** The settings that still hold what a link set, in words ("the key", "leeway 30 s"). */
-  fromLink = $derived.by((): string[] => {
-    const link = this.#link;
-    if (!link) return [];
-    const words: string[] = [];
-    if (link.key !== undefined && this.keyText === link.key) words.push('the key');
-    if (link.leeway !== undefined && this.leeway === link.leeway)
-      words.push(`a leeway of ${link.leeway} s`);
-    if (link.expectedIssuer !== undefined && this.expectedIssuer === link.expectedIssuer)
-      words.push(`the expected issuer "${link.expectedIssuer}"`);
-    if (link.expectedAudience !== undefined && this.expectedAudience === link.expectedAudience)
-      words.push(`the expected audience "${link.expectedAudience}"`);
-    return words;
-  });
+  /** The settings that still hold what a link set, in words ("the key", "a leeway of 30 s"). */
+  fromLink = $derived(
+    stillFromLink(this.#link, {
+      key: this.keyText,
+      leeway: this.leeway,
+      expectedIssuer: this.expectedIssuer,
+      expectedAudience: this.expectedAudience,
+    }),
+  );
   #input = $derived<TokenInput>({ text: this.tokenText, from: this.#tokenFrom });
 
   /** Everything the page shows, from the engine's one call. */
@@ -309,14 +306,6 @@ export class Lab {
     }
     this.signNote = result.note;
   }
-}
-
-/** The settings a link may carry besides the token. */
-export interface LinkState {
-  key?: string;
-  leeway?: number;
-  expectedIssuer?: string;
-  expectedAudience?: string;
 }
 
 /** The page's single state. */
