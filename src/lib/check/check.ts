@@ -29,12 +29,54 @@ import type {
 
 const CHECKING_SIGNATURE: Checking = { status: 'checking', message: 'Checking the signature…' };
 
-interface Decoding {
-  text: string;
-  decoded: Result<DecodedToken>;
-  view?: TokenView;
-  editors: EditorTexts;
+/** One text decoded, with the editors' texts made when first asked for. */
+class Decoding {
+  #editors: EditorTexts | undefined;
+  constructor(
+    readonly text: string,
+    readonly decoded: Result<DecodedToken>,
+    readonly view: TokenView | undefined,
+    readonly notes: string[],
+  ) {}
+
+  /** Re-indenting is for the editors: done when they ask, not on every verdict. */
+  get editors(): EditorTexts {
+    return (this.#editors ??= editorTexts(this.text, this.decoded));
+  }
+}
+
+/** A report as `check` builds it: every field in one order, the editors from the decoding. */
+class CheckReport implements Report {
+  view: TokenView | undefined;
   notes: string[];
+  jws: Report['jws'] = undefined;
+  jwe: Report['jwe'] = undefined;
+  claims: Report['claims'] = undefined;
+  findings: Report['findings'] = undefined;
+  outcomes: Report['outcomes'] = undefined;
+  error: Report['error'] = undefined;
+  readonly #decoding: Decoding;
+
+  constructor(
+    readonly input: TokenInput,
+    readonly settings: Settings,
+    decoding: Decoding,
+    readonly parsedKey: Report['parsedKey'],
+    readonly verifyId: string,
+    public signature: Report['signature'],
+  ) {
+    this.#decoding = decoding;
+    this.view = decoding.view;
+    this.notes = decoding.notes;
+  }
+
+  get decoded(): Result<DecodedToken> {
+    return this.#decoding.decoded;
+  }
+
+  get editors(): EditorTexts {
+    return this.#decoding.editors;
+  }
 }
 
 /** One page's pipeline and its caches (one per page, or per test). */
@@ -44,7 +86,8 @@ export class Checker {
   readonly #headers = new HeaderCache();
   #decoding: Decoding | undefined;
   #claims: { payload: object; settings: Settings; report: ClaimsReport } | undefined;
-  #verifyInputs: unknown[] = [];
+  #verifyInputs: (KeyInput & { decoded: unknown; judges: boolean }) | undefined;
+  #verifyId_ = '';
   #verifyCount = 0;
   #verifying: { id: string; answer: Promise<Verdicts> } | undefined;
   #findings:
@@ -68,26 +111,22 @@ export class Checker {
     verdicts?: Verdicts,
   ): Report {
     const decoding = this.#decode(input.text);
-    const { decoded, view, notes } = decoding;
+    const decoded = decoding.decoded;
+    const token = decoded.ok ? decoded.value : undefined;
     // A PEM read before the reader loaded is read again once `tools.pem` is here.
     const parsedKey = this.resolver.parse(keys.text);
-    const verifyId = this.#verifyId(decoded, keys);
+    const judges = token !== undefined && keyJudges(keys, token);
+    const verifyId = this.#verifyId(decoded, keys, judges);
     const settled = verdicts?.id === verifyId ? verdicts : undefined;
-    const report: Report = {
+    const report = new CheckReport(
       input,
       settings,
-      decoded,
-      ...(view ? { view } : {}),
-      get editors() {
-        return decoding.editors;
-      },
-      notes,
+      decoding,
       parsedKey,
       verifyId,
-      signature: settled?.signature ?? this.#knownSignature(decoded, keys),
-    };
+      settled?.signature ?? this.#knownSignature(decoded, judges),
+    );
     if (!decoded.ok) report.error = decoded.error;
-    const token = decoded.ok ? decoded.value : undefined;
     if (token?.kind === 'jws') report.jws = token;
     if (token?.kind === 'jwe')
       report.jwe = settled?.jwe ?? { ...CHECKING_SIGNATURE, message: 'Decrypting…', notes: [] };
@@ -168,40 +207,36 @@ export class Checker {
     const notes = token?.stripped.length
       ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
       : [];
-    let editors: EditorTexts | undefined;
-    this.#decoding = {
-      text,
-      decoded,
-      ...(view ? { view } : {}),
-      // Re-indenting is for the editors: done when they ask, not on every verdict.
-      get editors() {
-        return (editors ??= editorTexts(text, decoded));
-      },
-      notes,
-    };
-    return this.#decoding;
+    return (this.#decoding = new Decoding(text, decoded, view, notes));
   }
 
   /** A new id whenever an input of the signature check changes. */
-  #verifyId(decoded: Result<DecodedToken>, keys: KeyInput): string {
-    const judges = decoded.ok ? keyJudges(keys, decoded.value) : false;
-    const inputs = [decoded, keys.text, keys.encoding, keys.innerText, judges, keys.from];
-    if (inputs.some((value, i) => value !== this.#verifyInputs[i])) {
-      this.#verifyInputs = inputs;
-      this.#verifyCount++;
+  #verifyId(decoded: Result<DecodedToken>, keys: KeyInput, judges: boolean): string {
+    const last = this.#verifyInputs;
+    if (
+      !last ||
+      last.decoded !== decoded ||
+      last.text !== keys.text ||
+      last.encoding !== keys.encoding ||
+      last.innerText !== keys.innerText ||
+      last.from !== keys.from ||
+      last.judges !== judges
+    ) {
+      this.#verifyInputs = { decoded, ...keys, judges };
+      this.#verifyId_ = `verify-${++this.#verifyCount}`;
     }
-    return `verify-${this.#verifyCount}`;
+    return this.#verifyId_;
   }
 
   /** The signature verdict before any crypto: final for what needs none, else `checking`. */
-  #knownSignature(decoded: Result<DecodedToken>, keys: KeyInput): SignatureVerdict | Checking {
+  #knownSignature(decoded: Result<DecodedToken>, judges: boolean): SignatureVerdict | Checking {
     if (!decoded.ok)
       return { status: 'malformed', message: decoded.error.message, error: decoded.error };
     const token = decoded.value;
     if (token.kind === 'jwe') return CHECKING_SIGNATURE;
     const checked = algorithmOf(token.alg);
     if ('verdict' in checked) return checked.verdict;
-    if (!keyJudges(keys, token)) return needsKey(SAMPLE_KEY_MESSAGE);
+    if (!judges) return needsKey(SAMPLE_KEY_MESSAGE);
     return CHECKING_SIGNATURE;
   }
 
