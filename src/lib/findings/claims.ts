@@ -43,9 +43,11 @@ function sensitiveIn(name: string, value: unknown, depth: number): string | unde
     if (value.includes('-----BEGIN') && PRIVATE_PEM.test(value)) return 'a private key in PEM form';
     const email = value.includes('@') ? EMAIL.exec(value) : null;
     if (email) return `an email address (${email[0]})`;
-    for (const m of value.matchAll(CARD))
-      if (passesLuhn(m[0].replace(/\D/g, '')))
-        return 'what looks like a card number (it passes the Luhn check)';
+    // A card number needs 13 digits at least.
+    if (value.length >= 13)
+      for (const m of value.matchAll(CARD))
+        if (passesLuhn(m[0].replace(/\D/g, '')))
+          return 'what looks like a card number (it passes the Luhn check)';
   } else if (typeof value === 'number' && Number.isInteger(value)) {
     const digits = String(value);
     if (

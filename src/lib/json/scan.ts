@@ -206,10 +206,17 @@ export function eachOutsideStrings(
 
 /** The member names in valid JSON text: a ':' outside a string follows one, and only one. */
 function countMemberNames(text: string): number {
+  // The loop of eachOutsideStrings, inlined: it runs on every part of every keystroke.
   let names = 0;
-  eachOutsideStrings(text, (c) => {
-    if (c === COLON) names++;
-  });
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === COLON) names++;
+  }
   return names;
 }
 

@@ -49,7 +49,7 @@ export function findBase64urlProblem(part: string): Base64urlProblem | undefined
 
 /** True when the last character carries bits that a canonical encoder sets to zero. */
 export function hasNonZeroTrailingBits(part: string): boolean {
-  const body = part.replace(/=+$/, '');
+  const body = part.endsWith('=') ? part.replace(/=+$/, '') : part;
   const mask = LAST_CHAR_MASK[body.length % 4];
   if (mask === undefined || body.length === 0) return false;
   return (VALUE.indexOf(body[body.length - 1]!) & mask) !== 0;
