@@ -24,7 +24,8 @@ export function memberNameAt(
   pos: number,
 ): { name: string; from: number; to: number } | undefined {
   // Walk the strings from the start, so quotes inside strings never confuse us.
-  const re = /"(?:[^"\\\n]|\\.)*"?/g;
+  // Unrolled, so a string of megabytes cannot overflow the regex stack.
+  const re = /"[^"\\\n]*(?:\\.[^"\\\n]*)*"?/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const from = m.index;
     const to = from + m[0].length;

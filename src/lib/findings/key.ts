@@ -22,6 +22,8 @@ const SSH_FACTS: Record<string, KeyFacts> = {
   'ecdsa-sha2-nistp521': { kty: 'EC', crv: 'P-521', isPrivate: false },
 };
 
+const MEMORABLE = /^[a-z]+(?:[ ._-][a-z]+)*\d{0,4}[!?]?$/i;
+
 /**
  * Human-memorable, the simple way: words of letters (optionally joined by
  * space, '-', '_' or '.') followed by at most four digits and one '!' or '?',
@@ -30,7 +32,9 @@ const SSH_FACTS: Record<string, KeyFacts> = {
  */
 export function looksMemorable(text: string): boolean {
   if (text.length === 0 || text.length > 32) return false;
-  return /^[a-z]+(?:[ ._-]?[a-z]+)*\d{0,4}[!?]?$/i.test(text) || /^\d{1,12}$/.test(text);
+  // The separator is not optional inside the group: "(?:[ ._-]?[a-z]+)*" can split
+  // a run of letters in exponentially many ways, and 31 letters and a '#' froze the tab.
+  return MEMORABLE.test(text) || /^\d{1,12}$/.test(text);
 }
 
 /** Why a secret is guessable, or undefined: the known lists first, then the heuristic. */

@@ -23,9 +23,12 @@ export class ScanError extends Error {
 
 const WS = new Set([' ', '\t', '\n', '\r']);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-// Control characters must be escaped inside JSON strings (RFC 8259 §7).
+// Control characters must be escaped inside JSON strings (RFC 8259 §7). The loop
+// is unrolled (plain characters, then an escape and plain characters again):
+// `(?:plain|escape)*` keeps a backtracking entry per character, and overflows
+// the regex stack on a string of some megabytes.
 // eslint-disable-next-line no-control-regex
-const STRING_BODY = /(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*/y;
+const STRING_BODY = /[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*/y;
 
 /** A character as a message names it: `'x'`, a line break, or the end of the text. */
 export function describe(ch: string | undefined): string {
