@@ -1,0 +1,307 @@
+/**
+ * The finder's dispatch: each container hands the strings it holds to the
+ * reader that fits them (a header, a URL, JSON, a body, free text), and each
+ * reader adds to the place's description, so a token is described from the
+ * outside in: "request 3 of the HAR file (…), its Authorization header (Bearer)".
+ */
+import { Collector, type Place } from './collect';
+import { contextBefore, LineCounter } from './context';
+import { curlArgs } from './curl';
+import { harSlots, type HarSlot } from './har';
+import { cookies, headerLine, headerParts } from './http';
+import { joseJsonAlg, jsonPath, jsonPhrase, walkJson } from './json';
+import { scanText, type Budget } from './text';
+import type { FoundContainer, FoundSource, FoundTokens } from './types';
+import { formParams, looksLikeUrl, percentDecode, urlParts } from './url';
+
+/** How a string came to be read: the place it is in, as far as known. */
+export interface Base {
+  where: string;
+  source: FoundSource;
+  container: FoundContainer;
+  /** JSONPath, set by JSON and HAR containers. */
+  path?: string;
+  /** Offset of the string in the input, when it stands there as written. */
+  at?: number;
+  note?: string;
+}
+
+/** A container's part of a {@link Base}: the reader adds the place and its kind. */
+export type Within = Omit<Base, 'where' | 'source'>;
+
+/** JSON inside a string inside JSON … is read this many levels deep. */
+const MAX_NESTING = 4;
+
+/** `the Authorization header`, or `request 3 of …, its Authorization header` inside an owner. */
+export const noun = (owner: string | undefined, phrase: string): string =>
+  owner ? `${owner}, its ${phrase}` : `the ${phrase}`;
+
+const notes = (...n: (string | undefined)[]): string | undefined =>
+  n.filter(Boolean).join('; ') || undefined;
+
+/** Parse JSON, or undefined when it is not JSON. */
+export function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** One input's finder: the list, the rejoining budget and the readers. */
+export class Finder {
+  readonly input: string;
+  readonly #list: Collector;
+  readonly #budget: Budget;
+  readonly #lines: LineCounter;
+
+  constructor(input: string) {
+    this.input = input;
+    this.#list = new Collector(input);
+    // Rejoining wrapped tokens may read each character about twice, never more.
+    this.#budget = { chars: 2 * input.length + 100_000 };
+    this.#lines = new LineCounter(input);
+  }
+
+  /** The tokens found so far. */
+  result(): FoundTokens {
+    return this.#list.result();
+  }
+
+  /** Free text of the input itself, `from` to `to`: described by line. */
+  text(from: number, to: number): void {
+    scanText(this.input, from, to, this.#budget, (hit) =>
+      this.#list.add(hit.text, hit.kind, hit.alg, () => {
+        const ctx = contextBefore(this.input, hit.from);
+        const first = this.#lines.lineOf(hit.from);
+        const last = this.#lines.lineOf(hit.to);
+        const line =
+          first === last ? `line ${first} of the text` : `lines ${first}–${last} of the text`;
+        const place: Place = {
+          where: ctx ? `${line}, ${ctx.phrase}` : line,
+          source: ctx?.source ?? 'text',
+          container: 'text',
+          from: hit.from,
+          to: hit.to,
+        };
+        if (hit.note) place.note = hit.note;
+        return place;
+      }),
+    );
+  }
+
+  /** A string a container holds: JSON, a URL, or text with tokens in it. */
+  value(value: string, base: Base, depth = 0): void {
+    const trimmed = value.trim();
+    if (depth < MAX_NESTING && /^[[{]/.test(trimmed)) {
+      const parsed = parseJson(trimmed);
+      if (parsed) return this.json(parsed.value, base.where, base, depth + 1, trimmed);
+    }
+    if (depth < MAX_NESTING && looksLikeUrl(trimmed))
+      return this.url(trimmed, base.where, base, depth + 1);
+    const lines = value.includes('\n') ? new LineCounter(value) : undefined;
+    scanText(value, 0, value.length, this.#budget, (hit) =>
+      this.#list.add(hit.text, hit.kind, hit.alg, () => {
+        const ctx = contextBefore(value, hit.from);
+        const line = lines ? `, line ${lines.lineOf(hit.from)}` : '';
+        const place: Place = {
+          where: `${base.where}${line}${ctx ? `, ${ctx.phrase}` : ''}`,
+          source: ctx?.source ?? base.source,
+          container: base.container,
+        };
+        if (base.path !== undefined) place.path = base.path;
+        if (base.at !== undefined) {
+          place.from = base.at + hit.from;
+          place.to = base.at + hit.to;
+        }
+        const note = notes(base.note, hit.note);
+        if (note) place.note = note;
+        return place;
+      }),
+    );
+  }
+
+  /**
+   * Parsed JSON: every string read as a value, every JOSE JSON serialization
+   * listed whole (`text` is the JSON as written, when `root` is all of it).
+   */
+  json(root: unknown, owner: string | undefined, base: Within, depth = 0, text?: string): void {
+    const within = (phrase: string) => (owner ? `${owner}, ${phrase}` : phrase);
+    for (const visit of walkJson(root)) {
+      // The path names the outermost JSON document: a HAR, or JSON around JSON in a string.
+      const path = () => base.path ?? jsonPath(visit.at);
+      if ('string' in visit) {
+        const where = within(jsonPhrase(visit.at));
+        this.value(
+          visit.string,
+          { ...base, where, source: 'json', path: path(), at: undefined },
+          depth,
+        );
+        continue;
+      }
+      const whole = visit.at === undefined && text !== undefined;
+      this.#list.add(
+        whole ? text : JSON.stringify(visit.object),
+        visit.jose,
+        joseJsonAlg(visit.object),
+        () => {
+          const place: Place = {
+            where: within(jsonPhrase(visit.at)),
+            source: 'json',
+            container: base.container,
+          };
+          const p = path();
+          if (p !== undefined) place.path = p;
+          return place;
+        },
+      );
+    }
+  }
+
+  /** A URL: tokens in its path, query and fragment. */
+  url(url: string, owner: string | undefined, base: Within, depth = 0): void {
+    const parts = urlParts(url);
+    const at =
+      base.at !== undefined && url === this.input.slice(base.at, base.at + url.length)
+        ? base.at
+        : undefined;
+    this.value(
+      parts.path,
+      { ...base, where: noun(owner, "URL's path"), source: 'url-path', at },
+      MAX_NESTING,
+    );
+    for (const [part, params] of [
+      ['query', parts.query],
+      ['fragment', parts.fragment],
+    ] as const) {
+      for (const p of params) {
+        const where = noun(owner, `URL ${part}${p.name ? `'s ${p.name}` : ''}`);
+        const source = part === 'query' ? 'url-query' : 'url-fragment';
+        const note = notes(base.note, p.decoded ? 'percent-decoded' : undefined);
+        this.value(
+          p.value,
+          { ...base, where, source, at: undefined, ...(note ? { note } : {}) },
+          depth,
+        );
+      }
+    }
+  }
+
+  /** One header, `name: value`; `base.at` is the value's offset in the input. */
+  header(name: string, value: string, owner: string | undefined, base: Within, depth = 0): void {
+    for (const part of headerParts(name, value)) {
+      const where = noun(owner, part.phrase);
+      const at = base.at !== undefined && part.at !== undefined ? base.at + part.at : undefined;
+      const note = notes(base.note, part.note);
+      const inner = { ...base, source: part.source, at, ...(note ? { note } : {}) };
+      if (part.url) this.url(part.value.trim(), where, inner, depth + 1);
+      else this.value(part.value, { ...inner, where }, depth);
+    }
+  }
+
+  /** A request or response body: JSON, form fields, or text. */
+  body(text: string, owner: string, base: Within, form: boolean, depth = 0): void {
+    const trimmed = text.trim();
+    const parsed = /^[[{]/.test(trimmed) ? parseJson(trimmed) : undefined;
+    if (parsed) return this.json(parsed.value, owner, base, depth + 1, trimmed);
+    if (form || /^[^\s=&]+=[^\s]*$/.test(trimmed)) {
+      for (const p of formParams(trimmed)) {
+        const note = notes(base.note, p.decoded ? 'percent-decoded' : undefined);
+        const where = p.name ? `${owner}, field ${JSON.stringify(p.name)}` : owner;
+        this.value(
+          p.value,
+          { ...base, where, source: 'form', at: undefined, ...(note ? { note } : {}) },
+          depth,
+        );
+      }
+      return;
+    }
+    this.value(text, { ...base, where: owner, source: 'text' }, depth);
+  }
+
+  /** A HAR file's entries. */
+  har(har: { log: { entries: unknown[] } }): void {
+    for (const slot of harSlots(har)) this.#harSlot(slot);
+  }
+
+  #harSlot(slot: HarSlot): void {
+    const base = { container: 'har' as const, path: slot.path };
+    const named = (what: string) => `${slot.owner}, its ${what} ${JSON.stringify(slot.name)}`;
+    switch (slot.as) {
+      case 'header':
+        return this.header(slot.name, slot.value, slot.owner, base);
+      case 'cookie':
+      case 'set-cookie':
+        return this.value(slot.value, { ...base, where: named('cookie'), source: slot.as });
+      case 'query': {
+        const { value, decoded } = percentDecode(slot.value);
+        const note = decoded ? 'percent-decoded' : undefined;
+        const where = `${slot.owner}, its URL query's ${slot.name}`;
+        return this.value(value, {
+          ...base,
+          where,
+          source: 'url-query',
+          ...(note ? { note } : {}),
+        });
+      }
+      case 'form': {
+        const { value, decoded } = percentDecode(slot.value);
+        const note = decoded ? 'percent-decoded' : undefined;
+        return this.value(value, {
+          ...base,
+          where: named('form field'),
+          source: 'form',
+          ...(note ? { note } : {}),
+        });
+      }
+      case 'body':
+        return this.body(
+          slot.value,
+          `${slot.owner}, its body`,
+          base,
+          /urlencoded/i.test(slot.mimeType ?? ''),
+        );
+      case 'url':
+        return this.url(slot.value, slot.owner, base);
+    }
+  }
+
+  /** A curl command's words (`curl` first). */
+  curl(words: readonly string[]): void {
+    const owner = 'the curl command';
+    const base = { container: 'curl' as const };
+    for (const arg of curlArgs(words)) {
+      if (arg.as === 'header') {
+        const line = headerLine(arg.value);
+        if (line) this.header(line.name, arg.value.slice(line.from, line.to), owner, base);
+      } else if (arg.as === 'cookie') {
+        // Without `=` the argument names a cookie file.
+        for (const c of arg.value.includes('=') ? cookies(arg.value) : [])
+          this.value(c.value, {
+            ...base,
+            where: noun(owner, `cookie ${JSON.stringify(c.name)}`),
+            source: 'cookie',
+          });
+      } else if (arg.as === 'bearer') {
+        this.value(arg.value, {
+          ...base,
+          where: noun(owner, '--oauth2-bearer option'),
+          source: 'authorization',
+        });
+      } else if (arg.as === 'url') {
+        this.url(arg.value, owner, base);
+      } else if (arg.as === 'form') {
+        const eq = arg.value.indexOf('=');
+        const value = arg.value.slice(eq + 1);
+        if (eq > 0 && !/^[@<]/.test(value))
+          this.value(value, {
+            ...base,
+            where: noun(owner, `form field ${JSON.stringify(arg.value.slice(0, eq))}`),
+            source: 'form',
+          });
+      } else if (arg.option === '--data-raw' || !arg.value.startsWith('@')) {
+        this.body(arg.value, noun(owner, 'data'), base, arg.option !== '--json');
+      }
+    }
+  }
+}
