@@ -62,7 +62,13 @@ function readLines(finder: Finder, text: string): void {
     const message = startLine(line.text);
     if (message) {
       flush(line.from);
-      at = region = readMessage(finder, text, line.next, message);
+      const target = message.target;
+      if (target)
+        finder.url(target.text, 'the request line', {
+          container: 'http',
+          at: line.from + target.at,
+        });
+      at = region = readMessage(finder, text, line.next, message.kind);
       continue;
     }
     const curl = curlStart(line.text);

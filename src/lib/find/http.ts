@@ -117,9 +117,21 @@ export function headerLine(line: string): { name: string; from: number; to: numb
   return { name: m[1]!, from: m[0].length, to };
 }
 
-/** Whether a line opens an HTTP message: a request line or a status line (RFC 9112 §3, §4). */
-export function startLine(line: string): 'request' | 'response' | undefined {
-  if (/^HTTP\/\d(?:\.\d)? \d{3}\b/.test(line)) return 'response';
-  if (/^[A-Z]{3,10} \S+(?: HTTP\/\d(?:\.\d)?)?\s*$/.test(line)) return 'request';
-  return undefined;
+/** An HTTP message's first line: a request line (with its target) or a status line (RFC 9112 §3, §4). */
+export interface StartLine {
+  kind: 'request' | 'response';
+  /** The request target, and its offset in the line. */
+  target?: { text: string; at: number };
+}
+
+const REQUEST_LINE =
+  /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT) (\S+)(?: HTTP\/\d(?:\.\d)?)?[ \t]*$/;
+
+/** The start line `line` is, if it opens an HTTP message. */
+export function startLine(line: string): StartLine | undefined {
+  if (/^HTTP\/\d(?:\.\d)? \d{3}\b/.test(line)) return { kind: 'response' };
+  const request = REQUEST_LINE.exec(line);
+  if (!request) return undefined;
+  const text = request[1]!;
+  return { kind: 'request', target: { text, at: line.indexOf(' ') + 1 } };
 }
