@@ -9,7 +9,7 @@ import { contextBefore, LineCounter } from './context';
 import { curlArgs } from './curl';
 import { harSlots, type HarSlot } from './har';
 import { cookies, headerLine, headerParts } from './http';
-import { joseJsonAlg, jsonPath, jsonPhrase, walkJson } from './json';
+import { joseJsonAlg, jsonPath, jsonPhrase, walkJson, type JsonStep } from './json';
 import { scanText, type Budget } from './text';
 import type { FoundContainer, FoundSource, FoundTokens } from './types';
 import { formParams, looksLikeUrl, percentDecode, urlParts } from './url';
@@ -126,12 +126,14 @@ export class Finder {
    * listed whole (`text` is the JSON as written, when `root` is all of it).
    */
   json(root: unknown, owner: string | undefined, base: Within, depth = 0, text?: string): void {
-    const within = (phrase: string) => (owner ? `${owner}, ${phrase}` : phrase);
+    // The root of JSON inside a container is the container's place itself.
+    const within = (at: JsonStep | undefined) =>
+      owner ? (at ? `${owner}, ${jsonPhrase(at)}` : owner) : jsonPhrase(at);
     for (const visit of walkJson(root)) {
       // The path names the outermost JSON document: a HAR, or JSON around JSON in a string.
       const path = () => base.path ?? jsonPath(visit.at);
       if ('string' in visit) {
-        const where = within(jsonPhrase(visit.at));
+        const where = within(visit.at);
         this.value(
           visit.string,
           { ...base, where, source: 'json', path: path(), at: undefined },
@@ -146,7 +148,7 @@ export class Finder {
         joseJsonAlg(visit.object),
         () => {
           const place: Place = {
-            where: within(jsonPhrase(visit.at)),
+            where: within(visit.at),
             source: 'json',
             container: base.container,
           };
