@@ -29,6 +29,9 @@ export interface Base {
 /** A container's part of a {@link Base}: the reader adds the place and its kind. */
 export type Within = Omit<Base, 'where' | 'source'>;
 
+/** The shortest text that can hold a token: `{"alg":"x"}` is 15 characters, then `..`. */
+const MIN_TOKEN = 17;
+
 /** JSON inside a string inside JSON … is read this many levels deep. */
 const MAX_NESTING = 4;
 
@@ -92,6 +95,8 @@ export class Finder {
 
   /** A string a container holds: JSON, a URL, or text with tokens in it. */
   value(value: string, base: Base, depth = 0): void {
+    // Shorter than the smallest token (a 15-character header and two dots): most strings are.
+    if (value.length < MIN_TOKEN) return;
     const trimmed = value.trim();
     if (depth < MAX_NESTING && /^[[{]/.test(trimmed)) {
       const parsed = parseJson(trimmed);
@@ -133,12 +138,21 @@ export class Finder {
       // The path names the outermost JSON document: a HAR, or JSON around JSON in a string.
       const path = () => base.path ?? jsonPath(visit.at);
       if ('string' in visit) {
-        const where = within(visit.at);
-        this.value(
-          visit.string,
-          { ...base, where, source: 'json', path: path(), at: undefined },
-          depth,
-        );
+        if (visit.string.length < MIN_TOKEN) continue;
+        // Described only when read: describing costs more than scanning most strings.
+        const at = visit.at;
+        const place: Base = {
+          ...base,
+          get where() {
+            return within(at);
+          },
+          source: 'json',
+          get path() {
+            return base.path ?? jsonPath(at);
+          },
+          at: undefined,
+        };
+        this.value(visit.string, place, depth);
         continue;
       }
       const whole = visit.at === undefined && text !== undefined;
@@ -177,6 +191,7 @@ export class Finder {
       ['fragment', parts.fragment],
     ] as const) {
       for (const p of params) {
+        if (p.value.length < MIN_TOKEN) continue;
         const where = noun(owner, `URL ${part}${p.name ? `'s ${p.name}` : ''}`);
         const source = part === 'query' ? 'url-query' : 'url-fragment';
         const note = notes(base.note, p.decoded ? 'percent-decoded' : undefined);
