@@ -30,10 +30,38 @@ const ANSI_C: Record<string, string> = {
 };
 
 /**
- * The shell words from `from` up to the end of the command: an unquoted line
- * break (not escaped), `;`, `|` or `&`. Quotes are removed as a shell would.
+ * The words of the command starting at `from`, and where it ends: a POSIX
+ * shell command, or a Windows `cmd` one (Chrome's "Copy as cURL (cmd)": lines
+ * end with `^`, and `^` escapes the character after it).
  */
-export function shellWords(input: string, from: number): { words: string[]; end: number } {
+export function commandWords(input: string, from: number): { words: string[]; end: number } {
+  const firstEnd = lineEnd(input, from);
+  if (!/\^[ \t\r]*$/.test(input.slice(from, firstEnd))) return shellWords(input, from, true);
+  const lines: string[] = [];
+  let end = from;
+  for (let at = from; at < input.length;) {
+    end = lineEnd(input, at);
+    const line = input.slice(at, end).replace(/\r$/, '');
+    const continued = /\^[ \t]*$/.test(line);
+    lines.push(continued ? line.replace(/\^[ \t]*$/, '') : line);
+    if (!continued) break;
+    at = end + 1;
+  }
+  const text = lines.join(' ').replace(/\^(.)/g, '$1');
+  return { words: shellWords(text, 0, false).words, end };
+}
+
+const lineEnd = (input: string, from: number): number => {
+  const eol = input.indexOf('\n', from);
+  return eol < 0 ? input.length : eol;
+};
+
+/**
+ * The shell words from `from` up to the end of the command: an unquoted line
+ * break (not escaped), `;`, `|` or `&`. Quotes are removed as a shell would;
+ * single quotes quote only in a POSIX shell.
+ */
+function shellWords(input: string, from: number, posix: boolean): { words: string[]; end: number } {
   const words: string[] = [];
   let word: string[] | undefined;
   let i = from;
@@ -48,12 +76,12 @@ export function shellWords(input: string, from: number): { words: string[]; end:
       }
       if (next !== undefined) put(next);
       i++;
-    } else if (c === "'") {
+    } else if (c === "'" && posix) {
       const close = input.indexOf("'", i + 1);
       const end = close < 0 ? input.length : close;
       put(input.slice(i + 1, end));
       i = end;
-    } else if (c === '$' && input[i + 1] === "'") {
+    } else if (c === '$' && input[i + 1] === "'" && posix) {
       i = ansiC(input, i + 2, put);
     } else if (c === '"') {
       for (i++; i < input.length && input[i] !== '"'; i++) {

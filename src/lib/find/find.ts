@@ -6,7 +6,8 @@
  */
 import { fail, ok, type Result } from '../errors';
 import { SIZE_LIMITS } from '../jws/limits';
-import { curlStart, shellWords } from './curl';
+import { readCurl, readHar } from './containers';
+import { commandWords, curlStart } from './curl';
 import { Finder, parseJson } from './finder';
 import { isHar } from './har';
 import { headerLine, startLine, TOKEN_HEADERS } from './http';
@@ -24,7 +25,7 @@ export function findTokens(text: string): Result<FoundTokens> {
   const trimmed = text.trim();
   const parsed = /^[[{]/.test(trimmed) ? parseJson(trimmed) : undefined;
   if (parsed) {
-    if (isHar(parsed.value)) finder.har(parsed.value);
+    if (isHar(parsed.value)) readHar(finder, parsed.value);
     else finder.json(parsed.value, undefined, { container: 'json' }, 0, trimmed);
   } else if (looksLikeUrl(trimmed)) {
     finder.url(trimmed, undefined, { container: 'url', at: text.indexOf(trimmed) });
@@ -74,8 +75,8 @@ function readLines(finder: Finder, text: string): void {
     const curl = curlStart(line.text);
     if (curl !== undefined) {
       flush(line.from);
-      const { words, end } = shellWords(text, line.from + curl);
-      finder.curl(words);
+      const { words, end } = commandWords(text, line.from + curl);
+      readCurl(finder, words);
       at = region = lineAt(text, end).next;
       continue;
     }

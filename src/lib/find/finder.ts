@@ -3,16 +3,15 @@
  * reader that fits them (a header, a URL, JSON, a body, free text), and each
  * reader adds to the place's description, so a token is described from the
  * outside in: "request 3 of the HAR file (…), its Authorization header (Bearer)".
+ * The HAR and curl readers (containers.ts) hand their pieces to it.
  */
 import { Collector, type Place } from './collect';
 import { contextBefore, LineCounter } from './context';
-import { curlArgs } from './curl';
-import { harSlots, type HarSlot } from './har';
-import { cookies, headerLine, headerParts } from './http';
+import { headerParts } from './http';
 import { joseJsonAlg, jsonPath, jsonPhrase, walkJson, type JsonStep } from './json';
 import { scanText, type Budget } from './text';
 import type { FoundContainer, FoundSource, FoundTokens } from './types';
-import { formParams, looksLikeUrl, percentDecode, urlParts } from './url';
+import { formParams, looksLikeUrl, urlParts } from './url';
 
 /** How a string came to be read: the place it is in, as far as known. */
 export interface Base {
@@ -234,91 +233,5 @@ export class Finder {
       return;
     }
     this.value(text, { ...base, where: owner, source: 'text' }, depth);
-  }
-
-  /** A HAR file's entries. */
-  har(har: { log: { entries: unknown[] } }): void {
-    for (const slot of harSlots(har)) this.#harSlot(slot);
-  }
-
-  #harSlot(slot: HarSlot): void {
-    const base = { container: 'har' as const, path: slot.path };
-    const named = (what: string) => `${slot.owner}, its ${what} ${JSON.stringify(slot.name)}`;
-    switch (slot.as) {
-      case 'header':
-        return this.header(slot.name, slot.value, slot.owner, base);
-      case 'cookie':
-      case 'set-cookie':
-        return this.value(slot.value, { ...base, where: named('cookie'), source: slot.as });
-      case 'query': {
-        const { value, decoded } = percentDecode(slot.value);
-        const note = decoded ? 'percent-decoded' : undefined;
-        const where = `${slot.owner}, its URL query's ${slot.name}`;
-        return this.value(value, {
-          ...base,
-          where,
-          source: 'url-query',
-          ...(note ? { note } : {}),
-        });
-      }
-      case 'form': {
-        const { value, decoded } = percentDecode(slot.value);
-        const note = decoded ? 'percent-decoded' : undefined;
-        return this.value(value, {
-          ...base,
-          where: named('form field'),
-          source: 'form',
-          ...(note ? { note } : {}),
-        });
-      }
-      case 'body':
-        return this.body(
-          slot.value,
-          `${slot.owner}, its body`,
-          base,
-          /urlencoded/i.test(slot.mimeType ?? ''),
-        );
-      case 'url':
-        return this.url(slot.value, slot.owner, base);
-    }
-  }
-
-  /** A curl command's words (`curl` first). */
-  curl(words: readonly string[]): void {
-    const owner = 'the curl command';
-    const base = { container: 'curl' as const };
-    for (const arg of curlArgs(words)) {
-      if (arg.as === 'header') {
-        const line = headerLine(arg.value);
-        if (line) this.header(line.name, arg.value.slice(line.from, line.to), owner, base);
-      } else if (arg.as === 'cookie') {
-        // Without `=` the argument names a cookie file.
-        for (const c of arg.value.includes('=') ? cookies(arg.value) : [])
-          this.value(c.value, {
-            ...base,
-            where: noun(owner, `cookie ${JSON.stringify(c.name)}`),
-            source: 'cookie',
-          });
-      } else if (arg.as === 'bearer') {
-        this.value(arg.value, {
-          ...base,
-          where: noun(owner, '--oauth2-bearer option'),
-          source: 'authorization',
-        });
-      } else if (arg.as === 'url') {
-        this.url(arg.value, owner, base);
-      } else if (arg.as === 'form') {
-        const eq = arg.value.indexOf('=');
-        const value = arg.value.slice(eq + 1);
-        if (eq > 0 && !/^[@<]/.test(value))
-          this.value(value, {
-            ...base,
-            where: noun(owner, `form field ${JSON.stringify(arg.value.slice(0, eq))}`),
-            source: 'form',
-          });
-      } else if (arg.option === '--data-raw' || !arg.value.startsWith('@')) {
-        this.body(arg.value, noun(owner, 'data'), base, arg.option !== '--json');
-      }
-    }
   }
 }

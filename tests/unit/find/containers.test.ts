@@ -355,6 +355,39 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'Chrome\'s "Copy as cURL (cmd)": ^ continuations and ^" escapes',
+    text: `curl ^"https://api.example.com/v1/me?a=1^&b=2^" ^\r\n  -H ^"accept: */*^" ^\r\n  -H ^"authorization: Bearer ${ACCESS}^" ^\r\n  --compressed\r\nnext line`,
+    found: [
+      {
+        text: ACCESS,
+        kind: 'compact-jws',
+        source: 'authorization',
+        container: 'curl',
+        where: 'the curl command, its Authorization header (Bearer)',
+      },
+    ],
+  },
+  {
+    name: 'request headers copied from an HTTP/2 request (lower case, pseudo-headers)',
+    text: `:authority: api.example.com\n:method: GET\n:path: /v1/me\naccept: application/json\nauthorization: Bearer ${ACCESS}\ncookie: _ga=GA1.2.3; sid=${ES_TOKEN}\n`,
+    found: [
+      {
+        text: ACCESS,
+        kind: 'compact-jws',
+        source: 'authorization',
+        container: 'http',
+        where: 'the Authorization header (Bearer)',
+      },
+      {
+        text: ES_TOKEN,
+        kind: 'compact-jws',
+        source: 'cookie',
+        container: 'http',
+        where: 'the Cookie header, cookie "sid"',
+      },
+    ],
+  },
+  {
     name: 'a log line',
     text: `2026-01-01T12:00:00.123Z INFO  [http-nio-8080-exec-1] c.e.auth.JwtFilter : rejected token=${ACCESS} user=alice\n2026-01-01T12:00:01.456Z INFO  done`,
     found: [
