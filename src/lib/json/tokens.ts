@@ -28,7 +28,8 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // `(?:plain|escape)*` keeps a backtracking entry per character, and overflows
 // the regex stack on a string of some megabytes.
 // eslint-disable-next-line no-control-regex
-const STRING_BODY = /[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*/y;
+const STRING_BODY =
+  /[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*/y;
 
 /** A character as a message names it: `'x'`, a line break, or the end of the text. */
 export function describe(ch: string | undefined): string {
