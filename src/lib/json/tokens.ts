@@ -27,8 +27,8 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // is unrolled (plain characters, then an escape and plain characters again):
 // `(?:plain|escape)*` keeps a backtracking entry per character, and overflows
 // the regex stack on a string of some megabytes.
-// eslint-disable-next-line no-control-regex
 const STRING_BODY =
+  // eslint-disable-next-line no-control-regex
   /[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*/y;
 
 /** A character as a message names it: `'x'`, a line break, or the end of the text. */
