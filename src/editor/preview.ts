@@ -39,3 +39,23 @@ export function previewLines(text: string, marks: readonly Mark[]): Run[][] {
   push(text.slice(at));
   return lines;
 }
+
+/** The most of a text a preview draws: its first lines, and its first characters. */
+export const PREVIEW_LINES = 400;
+export const PREVIEW_CHARS = 40_000;
+
+/**
+ * The part of `text` a preview draws, and whether any is left out: a payload
+ * of 100,000 claims drew 100,000 lines of spans and held the tab for seconds.
+ * The editor itself, once it loads, holds the whole text.
+ */
+export function previewPart(text: string): { text: string; cut: boolean } {
+  let end = Math.min(text.length, PREVIEW_CHARS);
+  let at = -1;
+  for (let n = 0; n < PREVIEW_LINES; n++) {
+    at = text.indexOf('\n', at + 1);
+    if (at === -1 || at >= end) break;
+    if (n === PREVIEW_LINES - 1) end = at;
+  }
+  return end < text.length ? { text: text.slice(0, end), cut: true } : { text, cut: false };
+}

@@ -4,7 +4,7 @@
  * screen, and the large weak-secret list only once the key is a secret.
  * Also turns each finding's location into marks for the three editors.
  */
-import { messageOf, scanJson } from '../lib';
+import { messageOf, scanJson, type JsonMember } from '../lib';
 import type { Problem } from '../editor/problems';
 import type { Check, Finding } from '../lib/findings';
 import { lab } from './lab.svelte';
@@ -22,13 +22,22 @@ const TONE: Record<Finding['severity'], Problem['severity']> = {
   info: 'info',
 };
 
+/** Where the top-level members of an editor's JSON text stand; undefined when it is not JSON. */
+function topMembers(text: string): JsonMember[] | undefined {
+  const scanned = scanJson(text);
+  return scanned.ok ? scanned.scan.members.filter((m) => m.path === '') : undefined;
+}
+
 /** Marks for findings located at members of the JSON in an editor's own (formatted) text. */
-function jsonMarks(findings: ShownFinding[], part: 'header' | 'payload', text: string): Problem[] {
+function jsonMarks(
+  findings: ShownFinding[],
+  part: 'header' | 'payload',
+  members: () => JsonMember[] | undefined,
+): Problem[] {
   const located = findings.filter((f) => f.location?.part === part && f.location.member);
   if (!located.length) return [];
-  const scanned = scanJson(text);
-  if (!scanned.ok) return [];
-  const top = scanned.scan.members.filter((m) => m.path === '');
+  const top = members();
+  if (!top) return [];
   return located.flatMap((f) =>
     top
       .filter((m) => m.name === f.location!.member)
@@ -60,8 +69,12 @@ class FindingsState {
     return found.map((f) => ({ ...f, check: engine.CHECK_BY_ID.get(f.id)! }));
   });
 
-  headerMarks: Problem[] = $derived(jsonMarks(this.list, 'header', lab.headerText));
-  payloadMarks: Problem[] = $derived(jsonMarks(this.list, 'payload', lab.payloadText));
+  // Scanned once per text, when a finding asks where a member is: the clock's
+  // tick renews the findings every second, and a payload may be megabytes.
+  #headerMembers = $derived(topMembers(lab.headerText));
+  #payloadMembers = $derived(topMembers(lab.payloadText));
+  headerMarks: Problem[] = $derived(jsonMarks(this.list, 'header', () => this.#headerMembers));
+  payloadMarks: Problem[] = $derived(jsonMarks(this.list, 'payload', () => this.#payloadMembers));
   tokenMarks: Problem[] = $derived.by(() => {
     if (!lab.decoded.ok) return [];
     const { segments } = lab.decoded.value;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonMarks, partMarks } from '../../src/editor/colours';
 import { markDecorations } from '../../src/editor/mark-decorations';
-import { previewLines } from '../../src/editor/preview';
+import { PREVIEW_CHARS, PREVIEW_LINES, previewLines, previewPart } from '../../src/editor/preview';
 
 describe('partMarks', () => {
   it('colours the three parts of a JWS and its two dots', () => {
@@ -82,5 +82,24 @@ describe('previewLines', () => {
       ranges.push([from, to, value.spec.class as string]);
     });
     expect(ranges).toEqual(partMarks(text).map((m) => [m.from, m.to, m.class]));
+  });
+});
+
+describe('previewPart', () => {
+  it('keeps a short text whole', () => {
+    expect(previewPart('{\n  "a": 1\n}')).toEqual({ text: '{\n  "a": 1\n}', cut: false });
+  });
+  it(`cuts a long text after ${PREVIEW_LINES} lines`, () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `line ${i}`).join('\n');
+    const part = previewPart(text);
+    expect(part.cut).toBe(true);
+    expect(part.text.split('\n')).toHaveLength(PREVIEW_LINES);
+    expect(text.startsWith(part.text)).toBe(true);
+  });
+  it(`cuts one long line after ${PREVIEW_CHARS} characters`, () => {
+    expect(previewPart('x'.repeat(2_000_000))).toEqual({
+      text: 'x'.repeat(PREVIEW_CHARS),
+      cut: true,
+    });
   });
 });
