@@ -156,6 +156,7 @@ async function measure(browser, browserCdp, appUrl, input) {
   const settled = await within(run, INPUT_DEADLINE_MS);
   // A page that never went quiet, or never answered, is still asked: does it recover?
   const answered = settled ?? probe.answered();
+  const atDeadline = { last: probe.last(), busy: !settled && probe.busy() };
   let answerMs;
   if (!crashed) {
     answerMs = await within(afterSignal(page, input.after), ANSWER_DEADLINE_MS);
@@ -166,10 +167,11 @@ async function measure(browser, browserCdp, appUrl, input) {
     );
   }
   const row = { ...input, ...(await probe.finish({ kill: !settled })), answerMs, crashed };
-  const last = probe.last();
   row.timedOut = !answered;
   row.neverQuiet = answered && !settled;
-  row.shown = answered?.summary ?? (last ? `last seen: ${last.summary}` : 'no answer');
+  row.busyAtDeadline = atDeadline.busy;
+  const last = atDeadline.last;
+  row.shown = answered?.summary ?? (last ? `at the deadline: ${last.summary}` : 'no answer');
   row.note = [input.note?.(), errors.length && `${errors.length} page errors: ${errors[0]}`];
   await within(context.close(), 10_000);
   return row;
@@ -182,11 +184,12 @@ const size = (chars) =>
 /** One line of the table; "≥" where the page was still busy at its deadline. */
 function tableRow(r) {
   const atLeast = r.stillBlocked ? '≥ ' : '';
-  const heapAtLeast = r.timedOut || r.neverQuiet;
+  const heapAtLeast = r.busyAtDeadline; // the heap may have grown since the last sample
   const missed = [];
   if (r.longestMs > TARGET_TASK_MS) missed.push('task');
   if (r.heapBytes / MiB >= TARGET_HEAP_MB) missed.push('heap');
   else if (heapAtLeast) missed.push('heap not known');
+  if (r.timedOut) missed.push('verdict');
   if (r.answerMs === undefined) missed.push('answer');
   const shows = [
     r.crashed ? 'CRASHED' : r.timedOut ? `TIMED OUT at ${INPUT_DEADLINE_MS / 1000} s` : '',
@@ -230,7 +233,7 @@ export async function hostileTable(browser, appUrl, root, only = '') {
   }
   console.log(
     `\nHostile input in the page (a fresh page each; from the paste until a small token has answered)\n` +
-      `Targets: no main-thread task over ${TARGET_TASK_MS} ms, JS heap under ${TARGET_HEAP_MB} MB, and the next small token answered`,
+      `Targets: no main-thread task over ${TARGET_TASK_MS} ms, JS heap under ${TARGET_HEAP_MB} MB, a verdict, and the next small token answered`,
   );
   const head = ['input', 'size', 'longest task ms', 'blocked ms', 'peak JS heap MB'];
   head.push('renderer peak RSS MB', 'page shows', 'small token after ms', 'targets');

@@ -199,6 +199,11 @@ export async function probePage(page, url, secret, browserCdp) {
     until,
     last: () => last,
     answered: () => answered,
+    /** Whether the page is busy now: a poll unanswered for a second, or a long task within one. */
+    busy: () =>
+      (pending.size > 0 && Date.now() - Math.min(...pending) > QUIET_MS) ||
+      !last ||
+      last.quietMs < QUIET_MS,
     async finish({ kill }) {
       stopped = true;
       const stillBlockedMs = pending.size ? Date.now() - Math.min(...pending) : 0;
