@@ -1,22 +1,43 @@
 // npm run bench: builds the page and the engine harness, drives both in
 // Chromium, and prints (1) the engine pipeline against bare WebCrypto per
 // algorithm, (2) input-to-verdict latency in the page for 1 KB, 100 KB and
-// 1 MB tokens, (3) the JS heap after 10 and after 1,000 token edits.
+// 1 MB tokens, (3) the JS heap after 10 and after 1,000 token edits, (4) the
+// longest task and peak heap for each hostile input (scripts/bench-hostile.mjs).
 // It measures and reports; it asserts nothing. `npm run bench -- --engine`
-// prints only the first table, for quick work on the engine.
+// prints only the first table, for quick work on the engine; `-- --hostile`
+// only the last, for quick work on the page's bounds.
 import { join, resolve } from 'node:path';
 import { execSync } from 'node:child_process';
 import { build } from 'vite';
 import { chromium } from '@playwright/test';
 import { CompactSign } from 'jose';
 import { servePreview } from './preview.mjs';
+import { hostileTable } from './bench-hostile.mjs';
+import { openApp } from './bench-probe.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const appDir = join(root, 'node_modules/.cache/jwt-lab-bench/app');
 const harnessDir = join(root, 'node_modules/.cache/jwt-lab-bench/harness');
 
+// `--hostile=16 MB` runs only the hostile inputs whose label holds "16 MB".
+const hostileArg = process.argv.find((a) => a === '--hostile' || a.startsWith('--hostile='));
+const hostileOnly = hostileArg !== undefined;
+
 execSync('node scripts/ensure-chromium.mjs', { cwd: root, stdio: 'inherit' });
 await build({ root, logLevel: 'warn', build: { outDir: appDir, emptyOutDir: true } });
+const app = await servePreview(appDir);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  // Precise memory info: performance.memory otherwise rounds and lags on purpose.
+  args: ['--disable-gpu', '--disable-quic', '--enable-precise-memory-info'],
+});
+if (hostileOnly) {
+  await hostileTable(browser, app.url, root, hostileArg.slice('--hostile='.length));
+  await browser.close();
+  await app.close();
+  process.exit(0);
+}
+
 await build({
   root: join(root, 'bench'),
   configFile: false,
@@ -25,17 +46,12 @@ await build({
   build: { outDir: harnessDir, emptyOutDir: true, target: 'es2022' },
 });
 
-const app = await servePreview(appDir);
 // Isolated, so that performance.now() is fine enough for runs of a few milliseconds.
 const harness = await servePreview(harnessDir, {
   headers: {
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-embedder-policy': 'require-corp',
   },
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-quic'],
 });
 const page = await browser.newPage();
 const fmt = (n, d = 1) => n.toFixed(d);
@@ -96,16 +112,8 @@ async function tokenOfSize(bytes) {
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(new TextEncoder().encode(secret));
 }
-await page.goto(app.url);
 // The editors are built after the first paint, one per task: wait for both, and the first check.
-await page.waitForFunction(
-  () =>
-    ['key-input', 'token-input'].every(
-      (id) => document.querySelector(`[data-testid="${id}"]`)?.editorView,
-    ) &&
-    document.querySelector('[data-testid="signature-status"]')?.getAttribute('data-status') ===
-      'verified',
-);
+await openApp(page, app.url);
 await page.evaluate((key) => {
   const view = document.querySelector('[data-testid="key-input"]').editorView;
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: key } });
@@ -192,6 +200,10 @@ console.log(`| after 10 edits | after 1,000 edits | growth |\n| ---: | ---: | --
 console.log(
   `| ${fmt(after10 / 1048576, 2)} MB | ${fmt(after1000 / 1048576, 2)} MB | ${fmt(((after1000 - after10) / after10) * 100)} % |`,
 );
+
+// 4. Hostile input: longest task and peak heap, a fresh page each.
+await page.close();
+await hostileTable(browser, app.url, root);
 
 await browser.close();
 await app.close();
