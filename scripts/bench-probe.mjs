@@ -57,17 +57,24 @@ export async function putText(page, testid, text) {
   }, text);
 }
 
-/** Wait for the first screen: both editors built and the sample token checked. */
+/**
+ * Wait for the first screen: the sample token checked, then both editors
+ * built (CodeMirror loads on an editor's first focus, so each is focused).
+ */
 export async function openApp(page, url) {
   await page.goto(url);
   await page.waitForFunction(
     () =>
-      ['key-input', 'token-input'].every(
-        (id) => document.querySelector(`[data-testid="${id}"]`)?.editorView,
-      ) &&
       document.querySelector('[data-testid="signature-status"]')?.getAttribute('data-status') ===
-        'verified',
+      'verified',
   );
+  for (const id of ['key-input', 'token-input']) {
+    await page.locator(`[data-testid="${id}"] [contenteditable]`).first().focus();
+    await page.waitForFunction(
+      (testid) => !!document.querySelector(`[data-testid="${testid}"]`)?.editorView,
+      id,
+    );
+  }
 }
 
 /**

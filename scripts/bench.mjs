@@ -112,7 +112,7 @@ async function tokenOfSize(bytes) {
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(new TextEncoder().encode(secret));
 }
-// The editors are built after the first paint, one per task: wait for both, and the first check.
+// Wait for both editors (built on their first focus) and the first check.
 await openApp(page, app.url);
 await page.evaluate((key) => {
   const view = document.querySelector('[data-testid="key-input"]').editorView;
