@@ -18,6 +18,7 @@ import {
   resign,
   sampleToken,
   SAMPLE_SECRET,
+  STEPPED_CHARS,
   type CheckTools,
   type KeyInput,
   type LabError,
@@ -29,6 +30,9 @@ import {
   type Verdicts,
 } from '../lib';
 import { untrack } from 'svelte';
+
+/** A new task: what the page had to do (draw, answer a key) runs before it. */
+const nextTask = (): Promise<void> => new Promise((done) => setTimeout(done, 0));
 
 /** Seconds since the epoch: the page's clock (the engine never reads one). */
 export const clockNow = (): number => Math.floor(Date.now() / 1000);
@@ -124,9 +128,19 @@ export class Lab {
   );
   #input = $derived<TokenInput>({ text: this.tokenText, from: this.#tokenFrom });
 
+  /** A token or key this large is read a step per task (see `#readInSteps`). */
+  #large = $derived(this.tokenText.length > STEPPED_CHARS || this.keyText.length > STEPPED_CHARS);
+  /** The large texts whose steps have all run. */
+  #stepped = $state.raw<{ token: string; key: string } | undefined>(undefined);
+  #steppedNow = $derived(
+    this.#stepped?.token === this.tokenText && this.#stepped.key === this.keyText,
+  );
+
   /** Everything the page shows, from the engine's one call. */
   report: Report = $derived.by(() =>
-    this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts),
+    this.#large && !this.#steppedNow
+      ? this.checker.reading(this.#input, this.settings, this.keys)
+      : this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts),
   );
   decoded = $derived(this.report.decoded);
   jws = $derived(this.report.jws);
@@ -157,10 +171,41 @@ export class Lab {
         untrack(() => void this.checker.verify(report, keys).then((v) => this.#settle(v)));
       });
       $effect(() => {
+        return this.#large && !this.#steppedNow ? this.#readInSteps() : undefined;
+      });
+      $effect(() => {
         const timer = setInterval(() => (this.now = clockNow()), 1000);
         return () => clearInterval(timer);
       });
     });
+  }
+
+  /**
+   * Run the engine's steps for the large text now in the editors, each in a
+   * task of its own, then show the report; returns the cancel for a newer text.
+   */
+  #readInSteps(): () => void {
+    const input = this.#input;
+    const keys = this.keys;
+    const { settings, tools } = untrack(() => ({ settings: this.settings, tools: this.tools }));
+    let cancelled = false;
+    void (async () => {
+      for (const step of this.checker.steps(input, settings, keys, tools)) {
+        await nextTask();
+        if (cancelled) return;
+        step();
+      }
+      await nextTask();
+      if (cancelled) return;
+      this.#stepped = { token: input.text, key: keys.text };
+      // A pasted text fills the editors; the page's own re-sign keeps what the person typed.
+      if (input.from !== 'page') {
+        const { header, payload } = this.report.editors;
+        this.headerText = header;
+        this.payloadText = payload;
+      }
+    })();
+    return () => (cancelled = true);
   }
 
   /** Stop checking and ticking (tests; the page runs until it is closed). */

@@ -6,9 +6,10 @@
  * caches that let a keystroke reuse the work of the last one, so the engine
  * has no module-global state.
  */
-import type { Result } from '../errors';
+import { fail, type Result } from '../errors';
 import { checkClaims, type ClaimsReport } from '../claims/check-claims';
 import { decodeToken, HeaderCache, type DecodedToken } from '../jws/decode';
+import { STEPPED_CHARS } from '../jws/limits';
 import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import { KeyResolver } from '../keys/resolve';
 import type { ParsedKey } from '../keys/parse';
@@ -37,7 +38,10 @@ class Decoding {
     readonly decoded: Result<DecodedToken>,
     readonly view: TokenView | undefined,
     readonly notes: string[],
-  ) {}
+    editors?: EditorTexts,
+  ) {
+    this.#editors = editors;
+  }
 
   /** Re-indenting is for the editors: done when they ask, not on every verdict. */
   get editors(): EditorTexts {
@@ -153,6 +157,38 @@ export class Checker {
         outcomeSettings,
       );
     }
+    return report;
+  }
+
+  /**
+   * The steps of {@link check} for a large text, to run one per task so that
+   * none holds the page long; `check` afterwards finds each answer cached.
+   */
+  steps(input: TokenInput, settings: Settings, keys: KeyInput, tools: CheckTools): (() => void)[] {
+    return [
+      () => void this.#decode(input.text),
+      () => void this.resolver.parse(keys.text),
+      () => void this.check(input, settings, keys), // the claims, without findings
+      () => void this.check(input, settings, keys, tools),
+      () => void this.#decode(input.text).editors,
+    ];
+  }
+
+  /** What the page shows while {@link steps} run: nothing decoded yet, and "checking". */
+  reading(input: TokenInput, settings: Settings, keys: KeyInput): Report {
+    const message = `Reading a text of ${(input.text.length / 1_000_000).toFixed(1)} million characters, a step at a time…`;
+    const decoding = new Decoding(input.text, fail('ERR_TOKEN_READING', message), undefined, [], {
+      header: '',
+      payload: '',
+      note: message,
+    });
+    // A large key is read by its own step: until then it reads as no key yet.
+    const keyText = keys.text.length > STEPPED_CHARS ? '' : keys.text;
+    const report = new CheckReport(input, settings, decoding, this.resolver.parse(keyText), '', {
+      status: 'checking',
+      message,
+    });
+    if (!decoding.decoded.ok) report.error = decoding.decoded.error;
     return report;
   }
 

@@ -147,6 +147,25 @@ export function checkFit(
   return ok(undefined);
 }
 
+/**
+ * {@link checkFit} for many keys and one algorithm: keys of the same shape
+ * (everything but the kid) get the same answer, worked out once. A JWKS of
+ * 10,000 keys otherwise builds 10,000 messages no one reads.
+ */
+export function fitChecker(
+  algorithm: JwsAlgorithm,
+  purpose: KeyPurpose,
+): (facts: KeyFacts) => Result<void> {
+  const answers = new Map<string, Result<void>>();
+  return (facts) => {
+    const { kty, crv, keyAlg, bits, isPrivate, rsaPss, alg, use, keyOps } = facts;
+    const shape = JSON.stringify([kty, crv, keyAlg, bits, isPrivate, rsaPss, alg, use, keyOps]);
+    let answer = answers.get(shape);
+    if (!answer) answers.set(shape, (answer = checkFit(facts, algorithm, purpose)));
+    return answer;
+  };
+}
+
 /** "an RSA key", "an EC key on P-256" … as the algorithm wants it. */
 export function wantedKey(algorithm: JwsAlgorithm): string {
   switch (algorithm.family) {

@@ -5,7 +5,7 @@
  */
 import { fail, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../jws/algorithms';
-import { checkFit, keyWords, type KeyPurpose } from './fit';
+import { checkFit, fitChecker, keyWords, type KeyPurpose } from './fit';
 import type { JwkKey, JwksKey } from './types';
 
 /**
@@ -37,12 +37,13 @@ export function selectFromJwks(
   kid: unknown,
 ): Result<{ entries: { entry: JwkKey; index: number }[]; how: string }> {
   const all = set.keys.map((entry, index) => ({ entry, index }));
-  const fits = all.filter(({ entry }) => checkFit(entry.facts, algorithm, purpose).ok);
+  const fit = fitChecker(algorithm, purpose);
+  const fits = all.filter(({ entry }) => fit(entry.facts).ok);
   const kids = set.keys.map((k) => k.facts.kid).filter((k): k is string => k !== undefined);
   if (typeof kid === 'string') {
     const byKid = all.filter(({ entry }) => entry.facts.kid === kid);
     if (byKid.length) {
-      const fitting = byKid.filter(({ entry }) => checkFit(entry.facts, algorithm, purpose).ok);
+      const fitting = byKid.filter(({ entry }) => fit(entry.facts).ok);
       if (!fitting.length) {
         const why = checkFit(byKid[0]!.entry.facts, algorithm, purpose);
         return fail(

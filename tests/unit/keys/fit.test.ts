@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   algorithmsFor,
   checkFit,
+  fitChecker,
   jwsAlgorithm,
   keyWords,
   PYJWT_HMAC_CONFUSION,
@@ -215,4 +216,35 @@ describe('key words', () => {
     expect(keyWords(facts)).toBe(words);
     expect(algorithmsFor(facts)).toEqual(algs);
   });
+});
+
+describe('fitChecker', () => {
+  const shapes: KeyFacts[] = [
+    RSA_PUBLIC,
+    RSA_PRIVATE,
+    P256,
+    P384,
+    ED25519,
+    ED448,
+    X25519,
+    SECRET,
+    { ...P256, use: 'enc' },
+    { ...P256, alg: 'ES384' },
+    { ...P256, keyOps: ['encrypt'] },
+    { ...RSA_PUBLIC, rsaPss: true },
+  ];
+  it.each(['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'])(
+    "gives checkFit's answer for every shape with %s, whatever the kid",
+    (alg) => {
+      const algorithm = jwsAlgorithm(alg)!;
+      const fit = fitChecker(algorithm, 'verify');
+      for (const facts of shapes)
+        for (const kid of ['a', 'b']) {
+          const expected = checkFit({ ...facts, kid }, algorithm, 'verify');
+          const got = fit({ ...facts, kid });
+          expect(got.ok).toBe(expected.ok);
+          if (!got.ok && !expected.ok) expect(got.error.message).toBe(expected.error.message);
+        }
+    },
+  );
 });
