@@ -42,7 +42,7 @@ export const signatureFindings: Detector = (input) => {
       severity: 'medium',
       message: der
         ? `The ${algorithm.alg} signature is ${sig.length} bytes of ASN.1 DER (it starts with 0x30); JOSE wants the ${expected} raw bytes of r‖s.`
-        : `The ${algorithm.alg} signature is ${sig.length} bytes; it must be ${sizes.length > 1 ? "" : "exactly "}${expected}.`,
+        : `The ${algorithm.alg} signature is ${sig.length} bytes; it must be ${sizes.length > 1 ? '' : 'exactly '}${expected}.`,
       location: where,
     });
   } else if ((algorithm.family === 'RSA' || algorithm.family === 'RSA-PSS') && sig.length < 256) {

@@ -165,8 +165,7 @@ export const SIGNING_ALGORITHMS: readonly string[] = JWS_ALGORITHMS.filter(
 ).map((a) => a.alg);
 
 /** The curves a key for `a` may be on. */
-export const curvesOf = (a: JwsAlgorithm): readonly string[] =>
-  a.curves ?? (a.crv ? [a.crv] : []);
+export const curvesOf = (a: JwsAlgorithm): readonly string[] => a.curves ?? (a.crv ? [a.crv] : []);
 
 /** Signature sizes `a` allows: EdDSA's depends on the key's curve (64 for Ed25519, 114 for Ed448). */
 export function signatureSizes(a: JwsAlgorithm): number[] {
@@ -182,7 +181,8 @@ export function sameOperation(a: string, b: string, crv?: string): boolean {
   if (a === b) return true;
   const [x, y] = [jwsAlgorithm(a), jwsAlgorithm(b)];
   if (!x || !y || x.family !== y.family || x.family === 'none') return false;
-  if (x.family === 'EdDSA') return crv !== undefined && [x, y].every((z) => curvesOf(z).includes(crv));
+  if (x.family === 'EdDSA')
+    return crv !== undefined && [x, y].every((z) => curvesOf(z).includes(crv));
   return (x.sameAs ?? x.alg) === (y.sameAs ?? y.alg);
 }
 

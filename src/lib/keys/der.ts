@@ -85,7 +85,6 @@ export function keyFileToText(name: string, bytes: Uint8Array): Result<KeyFileTe
   );
 }
 
-
 function fromBase64(text: string): Uint8Array | undefined {
   try {
     return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));

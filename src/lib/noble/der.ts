@@ -35,7 +35,8 @@ function curveOf(der: Uint8Array, algorithm: Tlv): SoftCurve {
   const oid = decodeOid(der, elements.next(TAG.oid, 'the algorithm OID'));
   if (oid === OID.ed448) return 'Ed448';
   const curve = elements.optional(TAG.oid);
-  if (oid === OID.ecPublicKey && curve && decodeOid(der, curve) === OID.secp256k1) return 'secp256k1';
+  if (oid === OID.ecPublicKey && curve && decodeOid(der, curve) === OID.secp256k1)
+    return 'secp256k1';
   return damaged(algorithm.start, 'the key is neither on secp256k1 nor Ed448');
 }
 
@@ -57,17 +58,27 @@ export function readRawKey(format: 'spki' | 'pkcs8', der: Uint8Array): Result<Ra
     if (attached) raw.publicKey = der.slice(attached.valueStart + 1, attached.end);
     if (crv === 'Ed448') {
       // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, inside the PrivateKeyInfo's OCTET STRING.
-      const seed = elementsIn(der, octets.valueStart, octets.end).next(TAG.octetString, 'the Ed448 private key');
+      const seed = elementsIn(der, octets.valueStart, octets.end).next(
+        TAG.octetString,
+        'the Ed448 private key',
+      );
       raw.privateKey = value(der, seed);
       return raw;
     }
     // RFC 5915 §3: ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] params, [1] publicKey }.
-    const ec = inside(der, elementsIn(der, octets.valueStart, octets.end).next(TAG.sequence, 'the ECPrivateKey'));
+    const ec = inside(
+      der,
+      elementsIn(der, octets.valueStart, octets.end).next(TAG.sequence, 'the ECPrivateKey'),
+    );
     ec.next(TAG.integer, 'the ECPrivateKey version');
     raw.privateKey = value(der, ec.next(TAG.octetString, 'the private key'));
     ec.optional(TAG.context0);
     const point = ec.optional(0xa1);
-    if (point) raw.publicKey = bitString(der, elementsIn(der, point.valueStart, point.end).next(TAG.bitString, 'the public key'));
+    if (point)
+      raw.publicKey = bitString(
+        der,
+        elementsIn(der, point.valueStart, point.end).next(TAG.bitString, 'the public key'),
+      );
     return raw;
   });
 }
@@ -96,5 +107,10 @@ export function pkcs8Of(crv: SoftCurve, privateKey: Uint8Array, publicKey: Uint8
           encodeTlv(TAG.octetString, privateKey),
           encodeTlv(0xa1, encodeTlv(TAG.bitString, Uint8Array.of(0), publicKey)),
         );
-  return encodeTlv(TAG.sequence, version(0), algorithmIdentifier(crv), encodeTlv(TAG.octetString, inner));
+  return encodeTlv(
+    TAG.sequence,
+    version(0),
+    algorithmIdentifier(crv),
+    encodeTlv(TAG.octetString, inner),
+  );
 }

@@ -155,7 +155,9 @@ function normalPoint(crv: SoftCurve, bytes: Uint8Array): Uint8Array {
 }
 
 function publicOf(crv: SoftCurve, privateKey: Uint8Array): Uint8Array {
-  return crv === 'Ed448' ? ed448.getPublicKey(privateKey) : secp256k1.getPublicKey(privateKey, false);
+  return crv === 'Ed448'
+    ? ed448.getPublicKey(privateKey)
+    : secp256k1.getPublicKey(privateKey, false);
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
