@@ -163,7 +163,10 @@ function publicOf(crv: SoftCurve, privateKey: Uint8Array): Uint8Array {
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) [out.set(p, at), (at += p.length)];
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
