@@ -215,11 +215,12 @@ test('alg none with a key → unsigned, in any casing', async ({ page }) => {
   }
 });
 
-test('ES256K: decoded, but not verified here (key-error)', async ({ page }) => {
+test('ES256K with a P-256 key: decoded, but the key does not fit (key-error)', async ({ page }) => {
   await openLab(page);
   const token = es256k({ sub: 'secp256k1', iat: now() }, k1.privateKey);
   await recordStatuses(page);
-  await load(page, token, k1.spki);
+  // ES256K itself verifies (tests/e2e/algorithms-2026.spec.ts); a key on another curve must not.
+  await load(page, token, ecPair('P-256').spki);
   await expectStatus(page, 'key-error');
   expect(await recordedStatuses(page)).not.toContain('verified');
   await expect(page.getByTestId('decode-error')).toHaveCount(0);

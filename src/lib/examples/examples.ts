@@ -9,6 +9,7 @@ import { jwsAlgorithm } from '../jws/algorithms';
 import { encodePart } from '../jws/base64url';
 import { KeyResolver } from '../keys/resolve';
 import { prepareSigningInput, signWith } from '../jws/sign';
+import { generateKey } from '../keys/generate';
 
 /** A generated example: the token and the text for the key box. */
 export interface Example {
@@ -78,6 +79,21 @@ export async function makeExample(id: string, now: number): Promise<Example> {
         token: await sign({ alg: 'HS256', typ: 'JWT' }, claims, key),
         key,
         note: 'A random 256-bit secret, written as text.',
+      };
+    }
+    case 'es256k': {
+      // WebCrypto has no secp256k1: the key is made (and the token signed) with @noble/curves.
+      const made = await generateKey('ES256K');
+      if (!made.ok) throw made.error;
+      const key = made.value.text;
+      return {
+        token: await sign(
+          { alg: 'ES256K', typ: 'JWT' },
+          { ...claims, iss: 'did:plc:example' },
+          key,
+        ),
+        key,
+        note: 'ES256K (RFC 8812, secp256k1, as AT Protocol uses): no browser’s WebCrypto has this curve, so the page checks it with @noble/curves, loaded when such a token appears.',
       };
     }
     case 'expired': {

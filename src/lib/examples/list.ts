@@ -15,6 +15,7 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'es384', label: 'ES384 (P-384)' },
   { id: 'es512', label: 'ES512 (P-521)' },
   { id: 'eddsa', label: 'EdDSA (Ed25519)' },
+  { id: 'es256k', label: 'ES256K token (secp256k1)' },
   { id: 'ml-dsa-65', label: 'ML-DSA-65 (post-quantum)' },
   { id: 'expired', label: 'Expired token' },
   { id: 'not-yet-valid', label: 'Not yet valid' },

@@ -8,6 +8,8 @@ import { isNone, subtleParams, type JwsAlgorithm } from './algorithms';
 import { encodePart } from './base64url';
 import { lineColumn, minifyJson, scanJson } from '../json/scan';
 import type { KeySelection } from '../keys/resolve';
+import { isSoftKey } from '../keys/types';
+import { loadNoble } from '../noble/load';
 
 // A UTF-16 surrogate with no partner: not a character, so not encodable as UTF-8.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -83,12 +85,11 @@ export async function signWith(
   const key = selection.value.candidates[0];
   if (!key) return fail('ERR_KEY_EMPTY', 'Paste a key to sign with.');
   try {
-    const signature = await crypto.subtle.sign(
-      subtleParams(algorithm),
-      key.key,
-      new TextEncoder().encode(input.signingInput),
-    );
-    return ok(`${input.signingInput}.${encodePart(new Uint8Array(signature))}`);
+    const bytes = new TextEncoder().encode(input.signingInput);
+    const signature = isSoftKey(key.key)
+      ? (await loadNoble()).softSign(key.key, bytes)
+      : new Uint8Array(await crypto.subtle.sign(subtleParams(algorithm), key.key, bytes));
+    return ok(`${input.signingInput}.${encodePart(signature)}`);
   } catch (cause) {
     return fail('ERR_SIGN', `Signing with ${algorithm.alg} failed: ${messageOf(cause)}`, { cause });
   }
