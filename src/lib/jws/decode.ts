@@ -289,7 +289,9 @@ function peekHeader(
 ): JsonPart | undefined {
   if (findBase64urlProblem(encoded)) return undefined;
   const segment = { part: 'header' as const, from: start, to: start + encoded.length };
-  const read = headers ? headers.read(encoded, segment) : readJsonObject('header', encoded, segment);
+  const read = headers
+    ? headers.read(encoded, segment)
+    : readJsonObject('header', encoded, segment);
   return read.ok ? read.value : undefined;
 }
 
@@ -314,4 +316,3 @@ function readJwsPayload(
     signingInput: `${header}.${unencoded || !detached ? raw : encodePart(raw)}`,
   };
 }
-
