@@ -22,6 +22,7 @@ import {
   type KeyInput,
   type LabError,
   type LinkState,
+  type PayloadForm,
   type Origin,
   type Report,
   type SecretEncoding,
@@ -41,6 +42,14 @@ export class Lab {
   tokenText = $state('');
   headerText = $state('');
   payloadText = $state('');
+  /** The payload of a detached JWS (`header..signature`), which the token does not carry. */
+  detachedPayload = $state('');
+  /**
+   * How the payload editor's text is signed: as the pasted token's payload was
+   * (JSON claims, other JSON, text, hex). Set when a token is pasted, not by
+   * re-signing, so typing text into a text payload never turns it into JSON.
+   */
+  payloadEditForm = $state<PayloadForm>('claims');
   keyText = $state('');
   secretEncoding = $state<SecretEncoding>('utf8');
   /** The leeway as typed (a number, or the field's text): cleaned once, in `settings`. */
@@ -122,7 +131,11 @@ export class Lab {
       expectedAudience: this.expectedAudience,
     }),
   );
-  #input = $derived<TokenInput>({ text: this.tokenText, from: this.#tokenFrom });
+  #input = $derived<TokenInput>({
+    text: this.tokenText,
+    from: this.#tokenFrom,
+    detachedPayload: this.detachedPayload,
+  });
 
   /** Everything the page shows, from the engine's one call. */
   report: Report = $derived.by(() =>
@@ -210,6 +223,7 @@ export class Lab {
       const example = await makeExample(id, clockNow());
       this.keyText = example.key;
       this.secretEncoding = 'utf8';
+      if (example.detachedPayload !== undefined) this.detachedPayload = example.detachedPayload;
       this.setToken(example.token);
       this.exampleNote = `Example: ${label}. ${example.note}`;
     } catch (cause) {
@@ -248,6 +262,13 @@ export class Lab {
     const { header, payload } = this.report.editors;
     this.headerText = header;
     this.payloadText = payload;
+    this.payloadEditForm = this.report.jws?.payloadForm ?? 'claims';
+  }
+
+  /** The person gave the payload of a detached JWS: the signature is checked over it. */
+  setDetachedPayload(text: string): void {
+    this.detachedPayload = text;
+    this.payloadText = this.report.editors.payload;
   }
 
   /** The person edited the header JSON: re-sign. */
@@ -288,6 +309,7 @@ export class Lab {
         tokenText: this.tokenText,
         signThenEncrypt: this.signThenEncrypt,
         ...(inner ? { innerHeader: inner.token.header } : {}),
+        payload: { form: this.payloadEditForm, detached: this.jws?.detached === true },
       },
       keys,
       this.resolver,
@@ -297,6 +319,7 @@ export class Lab {
       this.editError = result.error;
       return;
     }
+    if (result.detachedPayload !== undefined) this.detachedPayload = result.detachedPayload;
     if (result.token !== undefined) {
       this.#tokenFrom = 'page';
       this.tokenText = result.token;
