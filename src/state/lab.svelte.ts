@@ -309,7 +309,11 @@ export class Lab {
         tokenText: this.tokenText,
         signThenEncrypt: this.signThenEncrypt,
         ...(inner ? { innerHeader: inner.token.header } : {}),
-        payload: { form: this.payloadEditForm, detached: this.jws?.detached === true },
+        // An emptied payload makes header..signature too: only a given payload keeps it detached.
+        payload: {
+          form: this.payloadEditForm,
+          detached: this.jws?.detached === true && this.detachedPayload !== '',
+        },
       },
       keys,
       this.resolver,

@@ -49,7 +49,9 @@ export function prepareSigningInput(
   const bytes = payload.value;
   if (!b64.value.unencoded && !edit.detached) {
     const signingInput = `${encodedHeader}.${encodePart(bytes)}`;
-    return ok({ ...header.value, signingInput, tokenPrefix: signingInput });
+    // An empty payload reads as a detached one (header..signature): it is the empty text.
+    const empty = bytes.length === 0 ? { detachedPayload: '' } : {};
+    return ok({ ...header.value, signingInput, tokenPrefix: signingInput, ...empty });
   }
   let text: string;
   try {
