@@ -21,6 +21,9 @@ export const ERROR_CODES = [
   'ERR_HEADER_ALG_MISSING',
   'ERR_HEADER_ALG_NOT_STRING',
   'ERR_PAYLOAD_NOT_OBJECT',
+  // RFC 7797 unencoded payloads
+  'ERR_HEADER_B64',
+  'ERR_B64_NOT_CRITICAL',
   // keys
   'ERR_KEY_EMPTY',
   'ERR_KEY_LOADING',
@@ -69,6 +72,7 @@ export const ERROR_CODES = [
   'ERR_CLAIM_MISSING',
   // editing
   'ERR_JSON_EDIT',
+  'ERR_PAYLOAD_HEX',
   // encrypted tokens (JWE)
   'ERR_JWE_ALG_UNKNOWN',
   'ERR_JWE_ALG_UNSUPPORTED',

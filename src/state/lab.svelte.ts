@@ -23,6 +23,7 @@ import {
   type KeyInput,
   type LabError,
   type LinkState,
+  type PayloadForm,
   type Origin,
   type Report,
   type SecretEncoding,
@@ -45,6 +46,14 @@ export class Lab {
   tokenText = $state('');
   headerText = $state('');
   payloadText = $state('');
+  /** The payload of a detached JWS (`header..signature`), which the token does not carry. */
+  detachedPayload = $state('');
+  /**
+   * How the payload editor's text is signed: as the pasted token's payload was
+   * (JSON claims, other JSON, text, hex). Set when a token is pasted, not by
+   * re-signing, so typing text into a text payload never turns it into JSON.
+   */
+  payloadEditForm = $state<PayloadForm>('claims');
   keyText = $state('');
   secretEncoding = $state<SecretEncoding>('utf8');
   /** The leeway as typed (a number, or the field's text): cleaned once, in `settings`. */
@@ -126,7 +135,11 @@ export class Lab {
       expectedAudience: this.expectedAudience,
     }),
   );
-  #input = $derived<TokenInput>({ text: this.tokenText, from: this.#tokenFrom });
+  #input = $derived<TokenInput>({
+    text: this.tokenText,
+    from: this.#tokenFrom,
+    detachedPayload: this.detachedPayload,
+  });
 
   /** A token or key this large is read a step per task (see `#readInSteps`). */
   #large = $derived(this.tokenText.length > STEPPED_CHARS || this.keyText.length > STEPPED_CHARS);
@@ -255,6 +268,7 @@ export class Lab {
       const example = await makeExample(id, clockNow());
       this.keyText = example.key;
       this.secretEncoding = 'utf8';
+      if (example.detachedPayload !== undefined) this.detachedPayload = example.detachedPayload;
       this.setToken(example.token);
       this.exampleNote = `Example: ${label}. ${example.note}`;
     } catch (cause) {
@@ -293,6 +307,13 @@ export class Lab {
     const { header, payload } = this.report.editors;
     this.headerText = header;
     this.payloadText = payload;
+    this.payloadEditForm = this.report.jws?.payloadForm ?? 'claims';
+  }
+
+  /** The person gave the payload of a detached JWS: the signature is checked over it. */
+  setDetachedPayload(text: string): void {
+    this.detachedPayload = text;
+    this.payloadText = this.report.editors.payload;
   }
 
   /** The person edited the header JSON: re-sign. */
@@ -333,6 +354,11 @@ export class Lab {
         tokenText: this.tokenText,
         signThenEncrypt: this.signThenEncrypt,
         ...(inner ? { innerHeader: inner.token.header } : {}),
+        // An emptied payload makes header..signature too: only a given payload keeps it detached.
+        payload: {
+          form: this.payloadEditForm,
+          detached: this.jws?.detached === true && this.detachedPayload !== '',
+        },
       },
       keys,
       this.resolver,
@@ -342,6 +368,7 @@ export class Lab {
       this.editError = result.error;
       return;
     }
+    if (result.detachedPayload !== undefined) this.detachedPayload = result.detachedPayload;
     if (result.token !== undefined) {
       this.#tokenFrom = 'page';
       this.tokenText = result.token;

@@ -10,6 +10,7 @@ import { fail, type Result } from '../errors';
 import { checkClaims, type ClaimsReport } from '../claims/check-claims';
 import { decodeToken, HeaderCache, type DecodedToken } from '../jws/decode';
 import { STEPPED_CHARS } from '../jws/limits';
+import { payloadNotes } from './payload-notes';
 import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import { KeyResolver } from '../keys/resolve';
 import type { ParsedKey } from '../keys/parse';
@@ -35,6 +36,7 @@ class Decoding {
   #editors: EditorTexts | undefined;
   constructor(
     readonly text: string,
+    readonly detachedPayload: string | undefined,
     readonly decoded: Result<DecodedToken>,
     readonly view: TokenView | undefined,
     readonly notes: string[],
@@ -114,7 +116,7 @@ export class Checker {
     tools: CheckTools = {},
     verdicts?: Verdicts,
   ): Report {
-    const decoding = this.#decode(input.text);
+    const decoding = this.#decode(input.text, input.detachedPayload);
     const decoded = decoding.decoded;
     const token = decoded.ok ? decoded.value : undefined;
     // A PEM read before the reader loaded is read again once `tools.pem` is here.
@@ -134,8 +136,14 @@ export class Checker {
     if (token?.kind === 'jws') report.jws = token;
     if (token?.kind === 'jwe')
       report.jwe = settled?.jwe ?? { ...CHECKING_SIGNATURE, message: 'Decrypting…', notes: [] };
-    const claimsOf =
-      report.jws?.payload ?? (report.jwe && 'claims' in report.jwe ? report.jwe.claims : undefined);
+    // A JWS that is not a JWT (a text payload …) has no claims to judge.
+    const claimsOf = report.jws
+      ? report.jws.payloadForm === 'claims'
+        ? report.jws.payload
+        : undefined
+      : report.jwe && 'claims' in report.jwe
+        ? report.jwe.claims
+        : undefined;
     if (claimsOf) report.claims = this.#judgeClaims(claimsOf, settings);
     if (token && tools.findings)
       // Only a link's key makes a finding of the verdict: otherwise the second
@@ -166,18 +174,19 @@ export class Checker {
    */
   steps(input: TokenInput, settings: Settings, keys: KeyInput, tools: CheckTools): (() => void)[] {
     return [
-      () => void this.#decode(input.text),
+      () => void this.#decode(input.text, input.detachedPayload),
       () => void this.resolver.parse(keys.text),
       () => void this.check(input, settings, keys), // the claims, without findings
       () => void this.check(input, settings, keys, tools),
-      () => void this.#decode(input.text).editors,
+      () => void this.#decode(input.text, input.detachedPayload).editors,
     ];
   }
 
   /** What the page shows while {@link steps} run: nothing decoded yet, and "checking". */
   reading(input: TokenInput, settings: Settings, keys: KeyInput): Report {
     const message = `Reading a text of ${(input.text.length / 1_000_000).toFixed(1)} million characters, a step at a time…`;
-    const decoding = new Decoding(input.text, fail('ERR_TOKEN_READING', message), undefined, [], {
+    const reading = fail<DecodedToken>('ERR_TOKEN_READING', message);
+    const decoding = new Decoding(input.text, input.detachedPayload, reading, undefined, [], {
       header: '',
       payload: '',
       note: message,
@@ -230,9 +239,10 @@ export class Checker {
     return { id, signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict };
   }
 
-  #decode(text: string): Decoding {
-    if (this.#decoding?.text === text) return this.#decoding;
-    const decoded = decodeToken(text, this.#headers);
+  #decode(text: string, detachedPayload: string | undefined): Decoding {
+    const last = this.#decoding;
+    if (last?.text === text && last.detachedPayload === detachedPayload) return last;
+    const decoded = decodeToken(text, this.#headers, { detachedPayload });
     const token = decoded.ok ? decoded.value : undefined;
     const view: TokenView | undefined =
       token?.kind === 'jws'
@@ -243,7 +253,8 @@ export class Checker {
     const notes = token?.stripped.length
       ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
       : [];
-    return (this.#decoding = new Decoding(text, decoded, view, notes));
+    if (token?.kind === 'jws') notes.push(...payloadNotes(token));
+    return (this.#decoding = new Decoding(text, detachedPayload, decoded, view, notes));
   }
 
   /** A new id whenever an input of the signature check changes. */

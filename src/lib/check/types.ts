@@ -67,6 +67,8 @@ export interface TokenInput {
   text: string;
   /** `page`: written by the page when it re-signed an edit. */
   from: Origin;
+  /** The payload of a detached JWS (`header..signature`), from `detached-payload`. */
+  detachedPayload?: string;
 }
 
 /** The forms a pasted text can decode to; `form` is the contract's `token-form` value. */

@@ -17,6 +17,8 @@ export interface Example {
   key: string;
   /** What to notice, in one sentence. */
   note: string;
+  /** The payload of a detached JWS, for the detached payload field. */
+  detachedPayload?: string;
 }
 
 const randomSecret = (bytes: number) => encodePart(crypto.getRandomValues(new Uint8Array(bytes)));
@@ -31,11 +33,17 @@ const ALG_OF: Record<string, string> = {
   'ml-dsa-65': 'ML-DSA-65',
 };
 
-async function sign(header: object, payload: object, key: string): Promise<string> {
-  const input = prepareSigningInput(JSON.stringify(header), JSON.stringify(payload));
+/** Sign claims (an object) or a text payload (a string) with `key`. */
+async function sign(header: object, payload: object | string, key: string): Promise<string> {
+  const text = typeof payload === 'string';
+  const input = prepareSigningInput(
+    JSON.stringify(header),
+    text ? payload : JSON.stringify(payload),
+    { form: text ? 'text' : 'claims' },
+  );
   if (!input.ok) throw input.error;
   const algorithm = jwsAlgorithm(input.value.alg);
-  if (!algorithm) return `${input.value.signingInput}.`;
+  if (!algorithm) return `${input.value.tokenPrefix}.`;
   const selection = await new KeyResolver().resolve(key, algorithm, 'sign', {
     secretEncoding: 'utf8',
     kid: (header as { kid?: string }).kid,
@@ -162,6 +170,24 @@ export async function makeExample(id: string, now: number): Promise<Example> {
         token,
         key: JSON.stringify({ keys }, null, 2),
         note: 'A JWKS with two keys: the token’s kid picks the current one.',
+      };
+    }
+    case 'text-payload': {
+      const key = randomSecret(32);
+      return {
+        token: await sign({ alg: 'HS256' }, 'It’s a dangerous business, going out your door.', key),
+        key,
+        note: 'A JWS whose payload is text, not JWT claims (RFC 7515 allows any payload): the signature is checked, and there are no claims. Edit the text to re-sign it.',
+      };
+    }
+    case 'b64-false': {
+      const key = randomSecret(32);
+      const payload = 'Transfer 12.50 EUR to account 42';
+      return {
+        token: await sign({ alg: 'HS256', b64: false, crit: ['b64'] }, payload, key),
+        key,
+        detachedPayload: payload,
+        note: 'RFC 7797: "b64": false signs the payload as it stands, and its "." keeps it out of the compact token (header..signature). Change the detached payload and the signature no longer matches.',
       };
     }
     default:

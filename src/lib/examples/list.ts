@@ -22,4 +22,6 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'alg-none', label: 'alg: none (unsigned)' },
   { id: 'id-token', label: 'OpenID Connect ID token' },
   { id: 'jwks-rotation', label: 'JWKS with key rotation' },
+  { id: 'text-payload', label: 'A JWS with a text payload' },
+  { id: 'b64-false', label: 'A b64:false JWS (RFC 7797, detached)' },
 ];

@@ -38,7 +38,7 @@ export interface FindingsInput {
   keyFrom?: 'person' | 'sample' | 'page' | 'link';
   /** The signature's status once checked (findings about a verified key need it). */
   signatureStatus?: string;
-  /** `crit` extension names the verifier understands (none by default). */
+  /** `crit` extension names the verifier understands (`b64`, RFC 7797, by default). */
   understoodCrit?: readonly string[];
 }
 

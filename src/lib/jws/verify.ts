@@ -35,6 +35,7 @@ export interface SignatureVerdict {
 }
 
 const encoder = new TextEncoder();
+const NON_ASCII = /[^\0-\x7f]/;
 
 /**
  * A buffer reused from one check to the next for the bytes handed to
@@ -65,9 +66,9 @@ class Scratch {
     return view;
   }
 
-  /** The bytes of ASCII `text`, such as a signing input. */
-  ascii(text: string): Uint8Array<ArrayBuffer> {
-    if (text.length > Scratch.MAX) return encoder.encode(text);
+  /** The UTF-8 bytes of `text`, such as a signing input (ASCII unless RFC 7797 unencoded). */
+  utf8(text: string): Uint8Array<ArrayBuffer> {
+    if (text.length > Scratch.MAX || NON_ASCII.test(text)) return encoder.encode(text);
     const view = this.#take(text.length);
     encoder.encodeInto(text, view);
     return view;
@@ -131,7 +132,7 @@ export async function verifyWith(
           params,
           key,
           signatureScratch.bytes(token.signature),
-          inputScratch.ascii(token.signingInput),
+          inputScratch.utf8(token.signingInput),
         );
     if (await verified) {
       return {
@@ -171,5 +172,9 @@ function invalidReason(token: DecodedJws, algorithm: JwsAlgorithm, tried: number
     return `An ${algorithm.alg} signature is ${sizes.join(' or ')} bytes; this one is ${n}.${der}`;
   }
   const keys = tried > 1 ? `any of the ${tried} keys tried` : 'this key';
+  if (token.detached)
+    return token.payloadText === ''
+      ? `This JWS has a detached payload (header..signature): the token does not carry the payload it signs. Give that payload in the detached payload field; the signature does not match an empty one with ${keys}.`
+      : `The signature does not match the detached payload you gave with ${keys}: the payload differs from the one that was signed, or it was signed with a different key.`;
   return `The signature does not match ${keys}: the token was changed after it was signed, or it was signed with a different key.`;
 }
