@@ -8,6 +8,7 @@
  */
 import { fail, ok, type Result } from '../../errors';
 import { damaged, decodeOid, elementsIn, readDer, readTlv, TAG, type Tlv } from '../asn1';
+import { daysFromCivil } from '../../claims/time';
 import { describeKeyDer, type AsymmetricKeyFacts } from '../describe-key-der';
 
 /** What a chain check and the page need of one certificate. */
@@ -130,7 +131,7 @@ function timeOf(der: Uint8Array, tlv: Tlv): number {
     damaged(tlv.start, `the time "${text}" is not ${utc ? 'YYMMDDHHMMSSZ' : 'YYYYMMDDHHMMSSZ'}`);
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as number[];
   const fullYear = utc ? (year! < 50 ? 2000 + year! : 1900 + year!) : year!;
-  return Date.UTC(fullYear, month! - 1, day, hour, minute, second) / 1000;
+  return daysFromCivil(fullYear, month!, day!) * 86400 + hour! * 3600 + minute! * 60 + second!;
 }
 
 /** A Name as OpenSSL prints it, in the certificate's order: `C=NL, O=…, CN=…`. */

@@ -4,6 +4,7 @@
  * anchors); this part is synchronous and small, so the page re-judges it when
  * the clock moves without loading the certificate reader or checking again.
  */
+import { formatIso } from '../../claims/time';
 import { LabError } from '../../errors';
 
 /** The `chain-status` values. */
@@ -51,7 +52,7 @@ export interface ChainVerdict {
   error?: LabError;
 }
 
-const day = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+const day = formatIso;
 
 /** Judge `facts` at `now` (seconds): invalid, then outside validity, then untrusted, else trusted. */
 export function judgeChain(facts: ChainFacts, now: number): ChainVerdict {
