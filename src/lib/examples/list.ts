@@ -21,4 +21,5 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'alg-none', label: 'alg: none (unsigned)' },
   { id: 'id-token', label: 'OpenID Connect ID token' },
   { id: 'jwks-rotation', label: 'JWKS with key rotation' },
+  { id: 'firebase-key-map', label: 'Firebase-style key map ({kid: certificate})' },
 ];
