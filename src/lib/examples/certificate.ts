@@ -6,6 +6,7 @@
  */
 import { formatIso } from '../claims/time';
 import { encodeOid, encodeTlv, TAG } from '../keys/asn1';
+import { pemOf } from '../keys/der';
 
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 const COMMON_NAME = '2.5.4.3';
@@ -54,8 +55,5 @@ export async function selfSignedCertificate(
     algorithmIdentifier(),
     encodeTlv(TAG.bitString, Uint8Array.of(0), signature),
   );
-  let binary = '';
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const lines = btoa(binary).match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  return pemOf('CERTIFICATE', der);
 }

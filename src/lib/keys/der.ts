@@ -84,7 +84,8 @@ export function keyFileToText(name: string, bytes: Uint8Array): Result<KeyFileTe
   );
 }
 
-function pemOf(label: string, der: Uint8Array): string {
+/** DER as PEM text: base64 in 64-character lines between BEGIN and END lines (RFC 7468 §2). */
+export function pemOf(label: string, der: Uint8Array): string {
   let binary = '';
   for (const byte of der) binary += String.fromCharCode(byte);
   const lines = btoa(binary).match(/.{1,64}/g) ?? [];
