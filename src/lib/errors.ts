@@ -87,6 +87,17 @@ export const ERROR_CODES = [
   // the clock control (time travel)
   'ERR_CLOCK_INVALID',
   'ERR_LEEWAY_UNREASONABLE',
+  // x5c certificate chains (keys/x509)
+  'ERR_X5C_MALFORMED',
+  'ERR_X5C_TOO_LONG',
+  'ERR_X5C_ISSUER_MISMATCH',
+  'ERR_X5C_NOT_CA',
+  'ERR_X5C_SIGNATURE',
+  'ERR_X5C_ALGORITHM',
+  'ERR_X5C_EXPIRED',
+  'ERR_X5C_NOT_YET_VALID',
+  'ERR_X5C_UNTRUSTED',
+  'ERR_X5C_ANCHOR',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
@@ -111,6 +122,8 @@ export interface ErrorDetails {
   pyjwt?: string;
   /** The original exception, when a library threw. */
   cause?: unknown;
+  /** Which certificate of an x5c chain, from 1 (the leaf, RFC 7515 §4.1.6). */
+  certificate?: number;
 }
 
 /** A failure the person can act on: code, message, details. */
@@ -123,6 +136,7 @@ export class LabError extends Error {
   readonly claim?: string;
   readonly reason?: string;
   readonly pyjwt?: string;
+  readonly certificate?: number;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -133,6 +147,7 @@ export class LabError extends Error {
     if (details.claim !== undefined) this.claim = details.claim;
     if (details.reason !== undefined) this.reason = details.reason;
     if (details.pyjwt !== undefined) this.pyjwt = details.pyjwt;
+    if (details.certificate !== undefined) this.certificate = details.certificate;
   }
 }
 

@@ -55,6 +55,8 @@ export class Lab {
    */
   payloadEditForm = $state<PayloadForm>('claims');
   keyText = $state('');
+  /** The trust-anchors editor: PEM certificates an x5c chain must reach (empty = none). */
+  trustAnchorsText = $state('');
   secretEncoding = $state<SecretEncoding>('utf8');
   /** The leeway as typed (a number, or the field's text): cleaned once, in `settings`. */
   leeway = $state<number | string>(0);
@@ -118,6 +120,7 @@ export class Lab {
     text: this.keyText,
     encoding: this.secretEncoding,
     innerText: this.innerKeyText,
+    anchors: this.trustAnchorsText,
     from:
       this.#link?.key !== undefined && this.keyText === this.#link.key
         ? 'link'
@@ -163,6 +166,8 @@ export class Lab {
   jwe = $derived(this.report.jwe);
   /** The signature verdict for the current token and key. */
   signature: ShownVerdict = $derived(this.report.signature);
+  /** The x5c chain's verdict, while the token (or the JWK in the key box) carries one. */
+  chain = $derived(this.report.chain);
   keyDescription = $derived(
     this.parsedKey.ok
       ? describeKey(this.parsedKey.value, this.secretEncoding)
@@ -180,7 +185,12 @@ export class Lab {
       $effect(() => {
         const report = this.report;
         const keys = this.keys;
-        if (report.signature.status !== 'checking' && report.jwe?.status !== 'checking') return;
+        if (
+          report.signature.status !== 'checking' &&
+          report.jwe?.status !== 'checking' &&
+          report.chain?.status !== 'checking'
+        )
+          return;
         untrack(() => void this.checker.verify(report, keys).then((v) => this.#settle(v)));
       });
       $effect(() => {

@@ -15,6 +15,8 @@ import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import { KeyResolver } from '../keys/resolve';
 import type { ParsedKey } from '../keys/parse';
 import type { Finding, FindingsInput } from '../findings/types';
+import type { ChainVerdict } from '../keys/x509/judge';
+import { chainSource, checkChain, judgedChain, noKey } from './chain';
 import { editorTexts, WRAPPING_WORDS } from './editors';
 import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 import type {
@@ -61,6 +63,7 @@ class CheckReport implements Report {
   findings: Report['findings'] = undefined;
   outcomes: Report['outcomes'] = undefined;
   error: Report['error'] = undefined;
+  chain: Report['chain'] = undefined;
   readonly #decoding: Decoding;
 
   constructor(
@@ -134,6 +137,11 @@ export class Checker {
     );
     if (!decoded.ok) report.error = decoded.error;
     if (token?.kind === 'jws') report.jws = token;
+    if (token?.kind === 'jws') {
+      const chained = judgedChain(chainSource(token, parsedKey), settled, settings);
+      report.chain = chained.chain;
+      if (chained.needsKey) report.signature = chained.needsKey;
+    }
     if (token?.kind === 'jwe')
       report.jwe = settled?.jwe ?? { ...CHECKING_SIGNATURE, message: 'Decrypting…', notes: [] };
     // A JWS that is not a JWT (a text payload …) has no claims to judge.
@@ -155,6 +163,7 @@ export class Checker {
         settings,
         tools,
         keys.from === 'link' ? report.signature.status : undefined,
+        report.chain?.status === 'checking' ? undefined : report.chain,
       );
     if (tools.outcomes && report.signature.status !== 'checking') {
       const outcomeSettings = tools.outcomes.outcomeSettings(parsedKey, report.jws?.alg, settings);
@@ -227,16 +236,32 @@ export class Checker {
       if (!judges && jwe.status === 'needs-key') jwe.message = SAMPLE_KEY_MESSAGE;
       return { id, signature: jwe.inner?.verdict ?? needsKey(''), jwe };
     }
-    if (signature.status !== 'checking' || token?.kind !== 'jws')
-      return { id, signature: signature as SignatureVerdict };
+    if (token?.kind !== 'jws') return { id, signature: signature as SignatureVerdict };
+    // A token with x5c: its chain is checked even when the signature needs nothing more.
+    const source = chainSource(token, report.parsedKey);
+    const anchors = keys.anchors ?? '';
+    if (signature.status !== 'checking') {
+      const known = { id, signature: signature as SignatureVerdict };
+      return source ? { ...known, ...(await checkChain(token, source, anchors)) } : known;
+    }
     const checked = algorithmOf(token.alg);
     if ('verdict' in checked) return { id, signature: checked.verdict };
     const options = { secretEncoding: keys.encoding, kid: token.header.kid };
-    const selection =
-      this.resolver.settled(keys.text, checked.algorithm, 'verify', options) ??
-      (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options));
-    const verdict = await verifyWith(token, checked.algorithm, selection);
-    return { id, signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict };
+    // The untouched sample key judges only its own token: for any other it is no key at all.
+    const selection = !keyJudges(keys, token)
+      ? noKey(SAMPLE_KEY_MESSAGE)
+      : (this.resolver.settled(keys.text, checked.algorithm, 'verify', options) ??
+        (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options)));
+    const chained = source
+      ? await checkChain(token, source, anchors, { algorithm: checked.algorithm, selection })
+      : undefined;
+    const verdict = chained?.signature ?? (await verifyWith(token, checked.algorithm, selection));
+    const { signature: _, ...chain } = chained ?? {};
+    return {
+      id,
+      signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict,
+      ...chain,
+    };
   }
 
   #decode(text: string, detachedPayload: string | undefined): Decoding {
@@ -267,6 +292,7 @@ export class Checker {
       last.encoding !== keys.encoding ||
       last.innerText !== keys.innerText ||
       last.from !== keys.from ||
+      last.anchors !== keys.anchors ||
       last.judges !== judges
     ) {
       this.#verifyInputs = { decoded, ...keys, judges };
@@ -283,7 +309,8 @@ export class Checker {
     if (token.kind === 'jwe') return CHECKING_SIGNATURE;
     const checked = algorithmOf(token.alg);
     if ('verdict' in checked) return checked.verdict;
-    if (!judges) return needsKey(SAMPLE_KEY_MESSAGE);
+    // A token with x5c is checked all the same: with no key, a trusted chain's leaf may verify it.
+    if (!judges && !('x5c' in token.header)) return needsKey(SAMPLE_KEY_MESSAGE);
     return CHECKING_SIGNATURE;
   }
 
@@ -308,6 +335,7 @@ export class Checker {
     settings: Settings,
     tools: CheckTools,
     signatureStatus: string | undefined,
+    chain?: ChainVerdict,
   ): Finding[] {
     const engine = tools.findings!;
     // The second check of a keystroke (with the verdicts) asks again with the same inputs.
@@ -319,6 +347,8 @@ export class Checker {
       keys.encoding,
       settings,
       tools.weakSecrets,
+      chain?.status,
+      chain?.from,
     ];
     const last = this.#lastFindings;
     if (last && inputs.every((value, i) => value === last.inputs[i])) return last.findings;
@@ -334,6 +364,7 @@ export class Checker {
       keyFrom: keys.from,
       ...(signatureStatus ? { signatureStatus } : {}),
       ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
+      ...(chain ? { chain: { status: chain.status, from: chain.from } } : {}),
     });
     this.#lastFindings = { inputs, findings };
     return findings;

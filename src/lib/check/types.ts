@@ -15,6 +15,7 @@ import type { LibraryOutcome } from '../explain/library-outcome';
 import type * as FindingsModule from '../findings';
 import type * as OutcomesModule from '../explain/outcomes';
 import type * as PemModule from '../keys/pem';
+import type { ChainFacts, ChainVerdict } from '../keys/x509/judge';
 
 /** The settings a server is configured with, cleaned: what claims are judged against. */
 export interface Settings {
@@ -55,6 +56,8 @@ export interface KeyInput {
   innerText: string;
   /** `sample`: the untouched demo key; `person`: typed, generated, fetched or loaded. */
   from: Origin;
+  /** The trust-anchors editor: PEM CERTIFICATE blocks an x5c chain must reach (empty = none). */
+  anchors?: string;
   /**
    * The last token the demo key signed (the sample, or the page's re-signs of
    * it): the demo key judges only that token and edits of it.
@@ -89,6 +92,10 @@ export interface Verdicts {
   id: string;
   signature: SignatureVerdict;
   jwe?: JweView;
+  /** What the x5c chain check found (keys/x509), before the clock is applied. */
+  chain?: ChainFacts;
+  /** The signature was checked with the chain's leaf key (no key of the person's). */
+  chainKey?: boolean;
 }
 
 /** A verdict while the asynchronous check is running. */
@@ -140,4 +147,6 @@ export interface Report {
   outcomes?: LibraryOutcome[];
   /** A decode error, for `decode-error`. */
   error?: LabError;
+  /** The x5c chain's verdict at the judged moment (`chain-status`), when the token or JWK has x5c. */
+  chain?: ChainVerdict | Checking;
 }

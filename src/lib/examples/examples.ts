@@ -10,6 +10,7 @@ import { encodePart } from '../jws/base64url';
 import { KeyResolver } from '../keys/resolve';
 import { prepareSigningInput, signWith } from '../jws/sign';
 import { generateKey } from '../keys/generate';
+import { selfSignedCertificate } from './certificate';
 
 /** A generated example: the token and the text for the key box. */
 export interface Example {
@@ -190,7 +191,44 @@ export async function makeExample(id: string, now: number): Promise<Example> {
         note: 'RFC 7797: "b64": false signs the payload as it stands, and its "." keeps it out of the compact token (header..signature). Change the detached payload and the signature no longer matches.',
       };
     }
+    case 'firebase-key-map':
+      return firebaseKeyMap(now);
     default:
       throw new TypeError(`unknown example ${id}`);
   }
+}
+
+/**
+ * A Firebase ID token and the key map Google publishes for it
+ * ({kid: certificate PEM}, at securetoken@system.gserviceaccount.com): two
+ * certificates, the token signed with the second, so only matching by kid
+ * picks the right one.
+ */
+async function firebaseKeyMap(now: number): Promise<Example> {
+  const project = 'jwt-lab-demo';
+  const map: Record<string, string> = {};
+  let signing = { key: '', kid: '' };
+  for (const n of [1, 2]) {
+    const keys = (await pair('RS256')) as CryptoKeyPair;
+    const kid = encodePart(crypto.getRandomValues(new Uint8Array(20)));
+    map[kid] = await selfSignedCertificate(keys, 'securetoken.system.gserviceaccount.com', now);
+    if (n === 2) signing = { key: await exportPKCS8(keys.privateKey), kid };
+  }
+  const payload = {
+    iss: `https://securetoken.google.com/${project}`,
+    aud: project,
+    auth_time: now - 60,
+    user_id: 'kF3fXb2sQ9',
+    sub: 'kF3fXb2sQ9',
+    iat: now,
+    exp: now + 3600,
+    email: 'grace@example.org',
+    email_verified: true,
+    firebase: { identities: { email: ['grace@example.org'] }, sign_in_provider: 'password' },
+  };
+  return {
+    token: await sign({ alg: 'RS256', kid: signing.kid, typ: 'JWT' }, payload, signing.key),
+    key: JSON.stringify(map, null, 2),
+    note: 'A key map as Google publishes it for Firebase, {kid: certificate}: the token’s kid picks the certificate that verifies it.',
+  };
 }

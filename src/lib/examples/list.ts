@@ -24,4 +24,5 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'jwks-rotation', label: 'JWKS with key rotation' },
   { id: 'text-payload', label: 'A JWS with a text payload' },
   { id: 'b64-false', label: 'A b64:false JWS (RFC 7797, detached)' },
+  { id: 'firebase-key-map', label: 'Firebase-style key map ({kid: certificate})' },
 ];

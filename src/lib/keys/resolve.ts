@@ -11,7 +11,7 @@ import { checkFit, wantedKey, type KeyPurpose } from './fit';
 import { hmacKey, importJwkFor, importPem } from './import-key';
 import { loadPemSupport, parseKey, pemSupportLoaded } from './parse';
 import type { KeyFacts, ParsedKey, SoftKey } from './types';
-import { selectFromJwks } from './select-jwks';
+import { entryName, selectFromJwks } from './select-jwks';
 import { secretBytes, type SecretEncoding } from './secret';
 
 export { describeKey } from './describe-key';
@@ -124,10 +124,9 @@ export async function resolveKey(
         for (const { entry, index } of picked.value.entries) {
           const key = await importJwkFor(entry, algorithm, purpose);
           if (!key.ok) return key;
-          const kid = entry.facts.kid ? `, kid "${entry.facts.kid}"` : '';
           candidates.push({
             key: key.value,
-            source: `JWKS key ${index + 1} of ${parsed.keys.length}${kid}`,
+            source: entryName(parsed, index),
             facts: entry.facts,
             notes: entry.notes,
           });

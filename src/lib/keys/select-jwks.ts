@@ -14,6 +14,23 @@ import type { JwkKey, JwksKey } from './types';
  */
 export const MAX_KEYS_TRIED = 32;
 
+/** The set in words, for messages: "this JWKS", "this key map", "these PEM blocks". */
+export function setWords(set: JwksKey): string {
+  return set.from === 'pem-map'
+    ? 'this key map'
+    : set.from === 'pem-blocks'
+      ? 'these PEM blocks'
+      : 'this JWKS';
+}
+
+/** One entry of the set in words, naming its kid: `JWKS key 2 of 3, kid "b"`. */
+export function entryName(set: JwksKey, index: number): string {
+  const entry = set.keys[index]!;
+  const kid = entry.facts.kid !== undefined ? `, kid "${entry.facts.kid}"` : '';
+  if (entry.label) return `${entry.label}${set.from === 'pem-map' ? '' : kid}`;
+  return `JWKS key ${index + 1} of ${set.keys.length}${kid}`;
+}
+
 /** Up to `n` names, and how many more there are. */
 function some(names: string[], separator = ', ', n = 8): string {
   const shown = names.slice(0, n).join(separator);
@@ -48,7 +65,7 @@ export function selectFromJwks(
         const why = checkFit(byKid[0]!.entry.facts, algorithm, purpose);
         return fail(
           why.ok ? 'ERR_KEY_JWKS_NO_MATCH' : why.error.code,
-          `The JWKS key with kid "${kid}" cannot be used: ${why.ok ? '' : why.error.message}`,
+          `${set.from ? `The key in ${setWords(set)}` : 'The JWKS key'} with kid "${kid}" cannot be used: ${why.ok ? '' : why.error.message}`,
         );
       }
       return ok({ entries: fitting, how: `matched kid "${kid}"` });
@@ -56,7 +73,7 @@ export function selectFromJwks(
     if (!fits.length)
       return fail(
         'ERR_KEY_JWKS_NO_MATCH',
-        `No key in this JWKS has kid "${kid}"${kids.length ? ` (it has ${some(kids.map((k) => `"${k}"`))})` : ''}, and none fits ${algorithm.alg}.`,
+        `No key in ${setWords(set)} has kid "${kid}"${kids.length ? ` (it has ${some(kids.map((k) => `"${k}"`))})` : ''}, and none fits ${algorithm.alg}.`,
       );
     const { tried, words } = capped(fits);
     return ok({
@@ -71,7 +88,7 @@ export function selectFromJwks(
     );
     return fail(
       'ERR_KEY_JWKS_NO_MATCH',
-      `None of the ${set.keys.length} keys in this JWKS fits ${algorithm.alg} (they are: ${have}).`,
+      `None of the ${set.keys.length} keys in ${setWords(set)} fits ${algorithm.alg} (they are: ${have}).`,
     );
   }
   const { tried, words } = capped(fits);

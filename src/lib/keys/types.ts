@@ -40,11 +40,19 @@ export interface JwkKey {
   facts: KeyFacts;
   /** Things repaired or worth knowing ("x was 31 bytes: padded"). */
   notes: string[];
+  /** How a set that is not a JWKS names this entry: `PEM block 2, a certificate`. */
+  label?: string;
 }
 
 /** A JWK Set (RFC 7517 §5). */
 export interface JwksKey {
   kind: 'jwks';
+  /**
+   * Where the set came from when it was not a JWKS: a `{kid: PEM}` map (as
+   * Google and Firebase publish certificates) or several PEM blocks pasted
+   * together, each read as a public JWK (pem-set.ts).
+   */
+  from?: 'pem-map' | 'pem-blocks';
   keys: JwkKey[];
   /** Entries that could not be read, with why; the others stay usable. */
   skipped: { index: number; reason: string }[];
