@@ -27,11 +27,13 @@ export class KeyTools {
   #generation = 0;
 
   // What the key in the box is, in every form (recomputed when the key changes).
-  exports = $state<{ key: string; value?: KeyExports; error?: LabError }>({ key: '' });
+  // Raw: replaced whole, never changed in place, and a JWKS's exports or rows
+  // may number thousands (a deep proxy made reading 10,000 rows cost 50 ms).
+  exports = $state.raw<{ key: string; value?: KeyExports; error?: LabError }>({ key: '' });
   #exportedOnce!: () => void;
   /** Resolves once the first key's exports are known: the tools show up with its facts. */
   readonly firstExport = new Promise<void>((resolve) => (this.#exportedOnce = resolve));
-  jwks = $state<{ key: string; report?: JwksReport }>({ key: '' });
+  jwks = $state.raw<{ key: string; report?: JwksReport }>({ key: '' });
 
   /** The exports of the key now in the box (nothing while they are being recomputed). */
   get current(): { value?: KeyExports; error?: LabError } | undefined {

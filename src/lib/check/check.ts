@@ -182,12 +182,18 @@ export class Checker {
    * none holds the page long; `check` afterwards finds each answer cached.
    */
   steps(input: TokenInput, settings: Settings, keys: KeyInput, tools: CheckTools): (() => void)[] {
+    const decoding = () => this.#decode(input.text, input.detachedPayload);
     return [
-      () => void this.#decode(input.text, input.detachedPayload),
+      () => void decoding(),
+      () => {
+        // The findings ask whether the payload names a member twice: a scan of its own.
+        const decoded = decoding().decoded;
+        if (decoded.ok && decoded.value.kind === 'jws') void decoded.value.payloadScan.duplicates;
+      },
       () => void this.resolver.parse(keys.text),
       () => void this.check(input, settings, keys), // the claims, without findings
       () => void this.check(input, settings, keys, tools),
-      () => void this.#decode(input.text, input.detachedPayload).editors,
+      () => void decoding().editors,
     ];
   }
 

@@ -119,7 +119,7 @@ describe('Lab', () => {
     expect(lab.report.error?.code).toBe('ERR_TOKEN_READING');
     expect(lab.payloadText).toBe('');
     await until(() => expect(lab.signature.status).toBe('verified'));
-    expect(steps).toEqual([0, 1, 2, 3, 4]);
+    expect(steps).toEqual([0, 1, 2, 3, 4, 5]);
     expect(JSON.parse(lab.payloadText)).toEqual({ sub: 'large', filler });
     // A small token afterwards is checked at once again.
     lab.setToken(await sign('small'));
