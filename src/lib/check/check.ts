@@ -8,12 +8,12 @@
  */
 import type { Result } from '../errors';
 import { checkClaims, type ClaimsReport } from '../claims/check-claims';
-import { decodeToken, HeaderCache, type DecodedToken } from '../jws/decode';
+import type { DecodedToken } from '../jws/decode';
 import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import { KeyResolver } from '../keys/resolve';
 import type { ParsedKey } from '../keys/parse';
 import type { Finding, FindingsInput } from '../findings/types';
-import { editorTexts, WRAPPING_WORDS } from './editors';
+import { Decoder, type Decoding } from './decoding';
 import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 import type {
   CheckTools,
@@ -29,22 +29,6 @@ import type {
 
 const CHECKING_SIGNATURE: Checking = { status: 'checking', message: 'Checking the signature…' };
 
-/** One text decoded, with the editors' texts made when first asked for. */
-class Decoding {
-  #editors: EditorTexts | undefined;
-  constructor(
-    readonly text: string,
-    readonly decoded: Result<DecodedToken>,
-    readonly view: TokenView | undefined,
-    readonly notes: string[],
-  ) {}
-
-  /** Re-indenting is for the editors: done when they ask, not on every verdict. */
-  get editors(): EditorTexts {
-    return (this.#editors ??= editorTexts(this.text, this.decoded));
-  }
-}
-
 /** A report as `check` builds it: every field in one order, the editors from the decoding. */
 class CheckReport implements Report {
   view: TokenView | undefined;
@@ -55,6 +39,8 @@ class CheckReport implements Report {
   findings: Report['findings'] = undefined;
   outcomes: Report['outcomes'] = undefined;
   error: Report['error'] = undefined;
+  found: Report['found'];
+  wantsFinder: boolean;
   readonly #decoding: Decoding;
 
   constructor(
@@ -68,6 +54,8 @@ class CheckReport implements Report {
     this.#decoding = decoding;
     this.view = decoding.view;
     this.notes = decoding.notes;
+    this.found = decoding.found;
+    this.wantsFinder = decoding.wantsFinder;
   }
 
   get decoded(): Result<DecodedToken> {
@@ -83,8 +71,7 @@ class CheckReport implements Report {
 export class Checker {
   /** Key imports, cached by text, algorithm and purpose. */
   readonly resolver: KeyResolver;
-  readonly #headers = new HeaderCache();
-  #decoding: Decoding | undefined;
+  readonly #decoder = new Decoder();
   #claims: { payload: object; settings: Settings; report: ClaimsReport } | undefined;
   #verifyInputs: (KeyInput & { decoded: unknown; judges: boolean }) | undefined;
   #verifyId_ = '';
@@ -110,7 +97,7 @@ export class Checker {
     tools: CheckTools = {},
     verdicts?: Verdicts,
   ): Report {
-    const decoding = this.#decode(input.text);
+    const decoding = this.#decoder.decode(input.text, input.chosen ?? 0, tools.finder);
     const decoded = decoding.decoded;
     const token = decoded.ok ? decoded.value : undefined;
     // A PEM read before the reader loaded is read again once `tools.pem` is here.
@@ -192,22 +179,6 @@ export class Checker {
       (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options));
     const verdict = await verifyWith(token, checked.algorithm, selection);
     return { id, signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict };
-  }
-
-  #decode(text: string): Decoding {
-    if (this.#decoding?.text === text) return this.#decoding;
-    const decoded = decodeToken(text, this.#headers);
-    const token = decoded.ok ? decoded.value : undefined;
-    const view: TokenView | undefined =
-      token?.kind === 'jws'
-        ? { form: 'compact-jws', token }
-        : token?.kind === 'jwe'
-          ? { form: 'compact-jwe', token }
-          : undefined;
-    const notes = token?.stripped.length
-      ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
-      : [];
-    return (this.#decoding = new Decoding(text, decoded, view, notes));
   }
 
   /** A new id whenever an input of the signature check changes. */
