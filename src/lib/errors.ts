@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'ERR_HEADER_ALG_MISSING',
   'ERR_HEADER_ALG_NOT_STRING',
   'ERR_PAYLOAD_NOT_OBJECT',
+  // a file dropped on the token editor
+  'ERR_TOKEN_FILE',
   // keys
   'ERR_KEY_EMPTY',
   'ERR_KEY_LOADING',

@@ -7,8 +7,8 @@ import type { TokenView } from './types';
 
 /** Each form the page decodes, in words (RFC 7515 §7.1, RFC 7516 §7.1). */
 export const FORM_WORDS: Record<TokenView['form'], string> = {
-  'compact-jws': 'Compact JWS: a signed token in three parts, header.payload.signature',
-  'compact-jwe': 'Compact JWE: an encrypted token in five parts',
+  'compact-jws': 'Compact JWS · signed',
+  'compact-jwe': 'Compact JWE · encrypted',
 };
 
 /** Each kind of token the finder recognises, in a few words. */
