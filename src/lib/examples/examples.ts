@@ -9,6 +9,7 @@ import { jwsAlgorithm } from '../jws/algorithms';
 import { encodePart } from '../jws/base64url';
 import { KeyResolver } from '../keys/resolve';
 import { prepareSigningInput, signWith } from '../jws/sign';
+import { containerExample } from './containers';
 
 /** A generated example: the token and the text for the key box. */
 export interface Example {
@@ -30,7 +31,8 @@ const ALG_OF: Record<string, string> = {
   'ml-dsa-65': 'ML-DSA-65',
 };
 
-async function sign(header: object, payload: object, key: string): Promise<string> {
+/** Sign `payload` under `header` with the key text given (as the key box reads it). */
+export async function sign(header: object, payload: object, key: string): Promise<string> {
   const input = prepareSigningInput(JSON.stringify(header), JSON.stringify(payload));
   if (!input.ok) throw input.error;
   const algorithm = jwsAlgorithm(input.value.alg);
@@ -44,7 +46,8 @@ async function sign(header: object, payload: object, key: string): Promise<strin
   return token.value;
 }
 
-function pair(alg: string): ReturnType<typeof generateKeyPair> {
+/** A fresh key pair for `alg`, extractable (the key box shows it). */
+export function pair(alg: string): ReturnType<typeof generateKeyPair> {
   return generateKeyPair(alg, {
     extractable: true,
     ...(alg.startsWith('RS') || alg.startsWith('PS') ? { modulusLength: 2048 } : {}),
@@ -148,6 +151,9 @@ export async function makeExample(id: string, now: number): Promise<Example> {
         note: 'A JWKS with two keys: the token’s kid picks the current one.',
       };
     }
+    case 'token-response':
+    case 'har-request':
+      return containerExample(id, now, claims);
     default:
       throw new TypeError(`unknown example ${id}`);
   }

@@ -21,4 +21,6 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'alg-none', label: 'alg: none (unsigned)' },
   { id: 'id-token', label: 'OpenID Connect ID token' },
   { id: 'jwks-rotation', label: 'JWKS with key rotation' },
+  { id: 'token-response', label: "A token endpoint's JSON response" },
+  { id: 'har-request', label: 'A HAR file of a request' },
 ];

@@ -34,7 +34,7 @@ describe('describeFound', () => {
     [{ sub: 'carol' }, 'signed JWS · HS256 · sub carol · no exp'],
     [{ iss: 'i'.repeat(100), exp: 'soon' }, `signed JWS · HS256 · iss ${'i'.repeat(60)}… · no exp`],
   ])('says %j as %j', async (claims, words) => {
-    expect(describeFound(found(await sign(claims)), NOW)).toBe(words);
+    expect(describeFound(found(await sign(claims as jose.JWTPayload)), NOW)).toBe(words);
   });
 
   it('names kinds it cannot read the claims of', () => {
