@@ -254,3 +254,40 @@ test('a text with no token keeps the decode error as before', async ({ page }) =
   await expect(page.getByTestId('token-found')).toHaveCount(0);
   await expectStatus(page, 'malformed');
 });
+
+test.describe('examples that hold tokens', () => {
+  test('a token response: both tokens listed, each verified with the example key', async ({
+    page,
+  }) => {
+    await openLab(page);
+    await page.getByTestId('examples').selectOption('token-response');
+    await expect(page.getByTestId('found-token-2')).toContainText('id_token');
+    await expect(page.getByTestId('found-token-1')).toContainText('access_token');
+    await expectStatus(page, 'verified');
+    await page.getByTestId('found-token-2').click();
+    await expect
+      .poll(() => readEditorJson(page, 'payload-json'))
+      .toMatchObject({ nonce: 'n-0S6_WzA2Mj' });
+    await expectStatus(page, 'verified');
+  });
+
+  test('a HAR file: its bearer token, verified', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('examples').selectOption('har-request');
+    await expect(page.getByTestId('token-found')).toContainText('request 1 of the HAR file');
+    await expect.poll(() => readEditorJson(page, 'header-json')).toMatchObject({ typ: 'at+jwt' });
+    await expectStatus(page, 'verified');
+  });
+});
+
+test('where a token was found is shown as text, never as HTML', async ({ page }) => {
+  await openLab(page);
+  const a = await hs256(claims('first'));
+  const b = await hs256(claims('second'));
+  const name = '<img src=x data-injected=1 onerror="window.__injected=1">';
+  await setEditor(page, 'token-input', JSON.stringify({ [name]: a, [`${name}2`]: b }));
+  await expect(page.getByTestId('found-token-2')).toContainText(name);
+  await expect(page.getByTestId('token-found')).toContainText(name);
+  await expect(page.locator('[data-injected]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
+});
