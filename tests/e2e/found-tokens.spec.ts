@@ -284,7 +284,7 @@ test('where a token was found is shown as text, never as HTML', async ({ page })
   await openLab(page);
   const a = await hs256(claims('first'));
   const b = await hs256(claims('second'));
-  const name = '<img src=x data-injected=1 onerror="window.__injected=1">';
+  const name = '<img src=x data-injected=1 onerror=window.__injected=1>';
   await setEditor(page, 'token-input', JSON.stringify({ [name]: a, [`${name}2`]: b }));
   await expect(page.getByTestId('found-token-2')).toContainText(name);
   await expect(page.getByTestId('token-found')).toContainText(name);
