@@ -291,3 +291,19 @@ test('where a token was found is shown as text, never as HTML', async ({ page })
   await expect(page.locator('[data-injected]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
 });
+
+test('a share link carries the chosen token alone, not the text it was found in', async ({
+  page,
+}) => {
+  await openLab(page);
+  const a = await hs256(claims('first'));
+  const b = await hs256(claims('second'));
+  await setEditor(page, 'token-input', `Cookie: sid=${a}; csrf=s3cr3t-cookie-value\nX-Other: ${b}`);
+  await page.getByTestId('found-token-2').click();
+  await expect.poll(() => readEditorJson(page, 'payload-json')).toMatchObject({ sub: 'second' });
+  await page.getByTestId('share-open').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toContain(`#token=${b}`);
+  expect(link).not.toContain('s3cr3t');
+  expect(link).not.toContain(a);
+});
