@@ -49,12 +49,22 @@ function readState() {
 
 /** Replace an editor's whole document at once, as tests/e2e/hostile.spec.ts `putText` does. */
 export async function putText(page, testid, text) {
-  await page.getByTestId(testid).evaluate(async (el, value) => {
+  // The text goes over in pieces first: one protocol message of 16 MB costs
+  // the page's thread half a second to receive, which is the harness's cost,
+  // not the page's (a paste hands the renderer its text far more cheaply).
+  const PIECE = 1_000_000;
+  await page.evaluate(() => (window.__benchText = []));
+  for (let at = 0; at < text.length; at += PIECE)
+    await page.evaluate((piece) => window.__benchText.push(piece), text.slice(at, at + PIECE));
+  await page.evaluate(() => (window.__benchText = window.__benchText.join('')));
+  await page.getByTestId(testid).evaluate(async (el) => {
     const view = el.editorView;
     if (!view) throw new Error('no editor view');
+    const value = window.__benchText;
+    delete window.__benchText;
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
     await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-  }, text);
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   // decoding the compact serialization
   'ERR_TOKEN_EMPTY',
   'ERR_INPUT_TOO_LARGE',
+  'ERR_TOKEN_READING',
   'ERR_TOKEN_PARTS',
   'ERR_PART_EMPTY',
   'ERR_PART_BASE64URL',
@@ -22,6 +23,9 @@ export const ERROR_CODES = [
   'ERR_PAYLOAD_NOT_OBJECT',
   // a file dropped on the token editor
   'ERR_TOKEN_FILE',
+  // RFC 7797 unencoded payloads
+  'ERR_HEADER_B64',
+  'ERR_B64_NOT_CRITICAL',
   // keys
   'ERR_KEY_EMPTY',
   'ERR_KEY_LOADING',
@@ -70,6 +74,7 @@ export const ERROR_CODES = [
   'ERR_CLAIM_MISSING',
   // editing
   'ERR_JSON_EDIT',
+  'ERR_PAYLOAD_HEX',
   // encrypted tokens (JWE)
   'ERR_JWE_ALG_UNKNOWN',
   'ERR_JWE_ALG_UNSUPPORTED',
@@ -84,6 +89,17 @@ export const ERROR_CODES = [
   // the clock control (time travel)
   'ERR_CLOCK_INVALID',
   'ERR_LEEWAY_UNREASONABLE',
+  // x5c certificate chains (keys/x509)
+  'ERR_X5C_MALFORMED',
+  'ERR_X5C_TOO_LONG',
+  'ERR_X5C_ISSUER_MISMATCH',
+  'ERR_X5C_NOT_CA',
+  'ERR_X5C_SIGNATURE',
+  'ERR_X5C_ALGORITHM',
+  'ERR_X5C_EXPIRED',
+  'ERR_X5C_NOT_YET_VALID',
+  'ERR_X5C_UNTRUSTED',
+  'ERR_X5C_ANCHOR',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
@@ -108,6 +124,8 @@ export interface ErrorDetails {
   pyjwt?: string;
   /** The original exception, when a library threw. */
   cause?: unknown;
+  /** Which certificate of an x5c chain, from 1 (the leaf, RFC 7515 §4.1.6). */
+  certificate?: number;
 }
 
 /** A failure the person can act on: code, message, details. */
@@ -120,6 +138,7 @@ export class LabError extends Error {
   readonly claim?: string;
   readonly reason?: string;
   readonly pyjwt?: string;
+  readonly certificate?: number;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -130,6 +149,7 @@ export class LabError extends Error {
     if (details.claim !== undefined) this.claim = details.claim;
     if (details.reason !== undefined) this.reason = details.reason;
     if (details.pyjwt !== undefined) this.pyjwt = details.pyjwt;
+    if (details.certificate !== undefined) this.certificate = details.certificate;
   }
 }
 
@@ -144,7 +164,17 @@ export const fail = <T = never>(
   code: ErrorCode,
   message: string,
   details?: ErrorDetails,
-): Result<T> => ({ ok: false, error: new LabError(code, message, details) });
+): Result<T> => {
+  // A mistake as a value needs no stack trace, and V8 spends microseconds on
+  // each: a 10,000-key JWKS that does not fit the token's alg made 10,000.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return { ok: false, error: new LabError(code, message, details) };
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+};
 
 /**
  * True when WebCrypto lacks the algorithm: it throws NotSupportedError for an

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './jws/algorithms';
 export * from './json/scan';
 export * from './jws/decode';
+export * from './jws/payload';
 export * from './claims/check-claims';
 export * from './jws/verify';
 export * from './jws/sign';

@@ -18,10 +18,12 @@ import {
   resign,
   sampleToken,
   SAMPLE_SECRET,
+  STEPPED_CHARS,
   type CheckTools,
   type KeyInput,
   type LabError,
   type LinkState,
+  type PayloadForm,
   type Origin,
   type Report,
   type SecretEncoding,
@@ -29,6 +31,9 @@ import {
   type Verdicts,
 } from '../lib';
 import { untrack } from 'svelte';
+
+/** A new task: what the page had to do (draw, answer a key) runs before it. */
+const nextTask = (): Promise<void> => new Promise((done) => setTimeout(done, 0));
 
 /** Seconds since the epoch: the page's clock (the engine never reads one). */
 export const clockNow = (): number => Math.floor(Date.now() / 1000);
@@ -41,7 +46,17 @@ export class Lab {
   tokenText = $state('');
   headerText = $state('');
   payloadText = $state('');
+  /** The payload of a detached JWS (`header..signature`), which the token does not carry. */
+  detachedPayload = $state('');
+  /**
+   * How the payload editor's text is signed: as the pasted token's payload was
+   * (JSON claims, other JSON, text, hex). Set when a token is pasted, not by
+   * re-signing, so typing text into a text payload never turns it into JSON.
+   */
+  payloadEditForm = $state<PayloadForm>('claims');
   keyText = $state('');
+  /** The trust-anchors editor: PEM certificates an x5c chain must reach (empty = none). */
+  trustAnchorsText = $state('');
   secretEncoding = $state<SecretEncoding>('utf8');
   /** The leeway as typed (a number, or the field's text): cleaned once, in `settings`. */
   leeway = $state<number | string>(0);
@@ -110,6 +125,7 @@ export class Lab {
     text: this.keyText,
     encoding: this.secretEncoding,
     innerText: this.innerKeyText,
+    anchors: this.trustAnchorsText,
     from:
       this.#link?.key !== undefined && this.keyText === this.#link.key
         ? 'link'
@@ -131,11 +147,22 @@ export class Lab {
     text: this.tokenText,
     from: this.#tokenFrom,
     chosen: this.#chosen,
+    detachedPayload: this.detachedPayload,
   });
+
+  /** A token or key this large is read a step per task (see `#readInSteps`). */
+  #large = $derived(this.tokenText.length > STEPPED_CHARS || this.keyText.length > STEPPED_CHARS);
+  /** The large texts whose steps have all run. */
+  #stepped = $state.raw<{ token: string; key: string } | undefined>(undefined);
+  #steppedNow = $derived(
+    this.#stepped?.token === this.tokenText && this.#stepped.key === this.keyText,
+  );
 
   /** Everything the page shows, from the engine's one call. */
   report: Report = $derived.by(() =>
-    this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts),
+    this.#large && !this.#steppedNow
+      ? this.checker.reading(this.#input, this.settings, this.keys)
+      : this.checker.check(this.#input, this.settings, this.keys, this.tools, this.#verdicts),
   );
   decoded = $derived(this.report.decoded);
   jws = $derived(this.report.jws);
@@ -145,6 +172,8 @@ export class Lab {
   jwe = $derived(this.report.jwe);
   /** The signature verdict for the current token and key. */
   signature: ShownVerdict = $derived(this.report.signature);
+  /** The x5c chain's verdict, while the token (or the JWK in the key box) carries one. */
+  chain = $derived(this.report.chain);
   keyDescription = $derived(
     this.parsedKey.ok
       ? describeKey(this.parsedKey.value, this.secretEncoding)
@@ -162,14 +191,50 @@ export class Lab {
       $effect(() => {
         const report = this.report;
         const keys = this.keys;
-        if (report.signature.status !== 'checking' && report.jwe?.status !== 'checking') return;
+        if (
+          report.signature.status !== 'checking' &&
+          report.jwe?.status !== 'checking' &&
+          report.chain?.status !== 'checking'
+        )
+          return;
         untrack(() => void this.checker.verify(report, keys).then((v) => this.#settle(v)));
+      });
+      $effect(() => {
+        return this.#large && !this.#steppedNow ? this.#readInSteps() : undefined;
       });
       $effect(() => {
         const timer = setInterval(() => (this.now = clockNow()), 1000);
         return () => clearInterval(timer);
       });
     });
+  }
+
+  /**
+   * Run the engine's steps for the large text now in the editors, each in a
+   * task of its own, then show the report; returns the cancel for a newer text.
+   */
+  #readInSteps(): () => void {
+    const input = this.#input;
+    const keys = this.keys;
+    const { settings, tools } = untrack(() => ({ settings: this.settings, tools: this.tools }));
+    let cancelled = false;
+    void (async () => {
+      for (const step of this.checker.steps(input, settings, keys, tools)) {
+        await nextTask();
+        if (cancelled) return;
+        step();
+      }
+      await nextTask();
+      if (cancelled) return;
+      this.#stepped = { token: input.text, key: keys.text };
+      // A pasted text fills the editors; the page's own re-sign keeps what the person typed.
+      if (input.from !== 'page') {
+        const { header, payload } = this.report.editors;
+        this.headerText = header;
+        this.payloadText = payload;
+      }
+    })();
+    return () => (cancelled = true);
   }
 
   /** Stop checking and ticking (tests; the page runs until it is closed). */
@@ -219,6 +284,7 @@ export class Lab {
       const example = await makeExample(id, clockNow());
       this.keyText = example.key;
       this.secretEncoding = 'utf8';
+      if (example.detachedPayload !== undefined) this.detachedPayload = example.detachedPayload;
       this.setToken(example.token);
       this.exampleNote = `Example: ${label}. ${example.note}`;
     } catch (cause) {
@@ -276,6 +342,7 @@ export class Lab {
     const { header, payload } = this.report.editors;
     this.headerText = header;
     this.payloadText = payload;
+    this.payloadEditForm = this.report.jws?.payloadForm ?? 'claims';
     this.#editorsAwaitFinder = this.report.wantsFinder;
   }
 
@@ -292,6 +359,12 @@ export class Lab {
         // Without the finder the text reads as its decode error; the next paste tries again.
         this.#finderLoading = false;
       });
+  }
+
+  /** The person gave the payload of a detached JWS: the signature is checked over it. */
+  setDetachedPayload(text: string): void {
+    this.detachedPayload = text;
+    this.payloadText = this.report.editors.payload;
   }
 
   /** The person edited the header JSON: re-sign. */
@@ -336,6 +409,11 @@ export class Lab {
         tokenText: found ? found.tokens[found.chosen]!.text : this.tokenText,
         signThenEncrypt: this.signThenEncrypt,
         ...(inner ? { innerHeader: inner.token.header } : {}),
+        // An emptied payload makes header..signature too: only a given payload keeps it detached.
+        payload: {
+          form: this.payloadEditForm,
+          detached: this.jws?.detached === true && this.detachedPayload !== '',
+        },
       },
       keys,
       this.resolver,
@@ -345,6 +423,7 @@ export class Lab {
       this.editError = result.error;
       return;
     }
+    if (result.detachedPayload !== undefined) this.detachedPayload = result.detachedPayload;
     if (result.token !== undefined) {
       // The new token stands alone in the editor: a text it was found in is replaced.
       this.#tokenFrom = 'page';

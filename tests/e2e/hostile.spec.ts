@@ -97,7 +97,9 @@ test('markup and script in header, payload and key are shown as text and run not
   await expect(page.getByTestId('signature-status')).toHaveAttribute('data-status', 'malformed');
   const badHeader = `${b64url(`{"alg":"HS256","kid":"${XSS[3].replaceAll('"', '\\"')}"}`)}.${b64url(XSS[0])}.sig`;
   await putText(page, 'token-input', badHeader);
-  await expect(page.getByTestId('decode-error')).toBeVisible();
+  // Markup as the whole payload: a JWS with a text payload, shown as text.
+  await expect(page.getByTestId('payload-form')).toHaveAttribute('data-form', 'text');
+  expect(await readEditor(page, 'payload-json')).toBe(XSS[0]);
 
   expect(await countInjectable(page)).toEqual(before);
   expect(await page.evaluate(() => (window as unknown as { __tripped: number }).__tripped)).toBe(0);
@@ -148,11 +150,9 @@ test('deep nesting, long lines, invalid UTF-8, __proto__ and huge numbers', asyn
     'token-input',
     `${header}.${b64url('['.repeat(100_000) + ']'.repeat(100_000))}.sig`,
   );
-  // JSON.parse (iterative in V8) reads it; it is an array, not a claims object.
-  await expect(page.getByTestId('decode-error')).toHaveAttribute(
-    'data-code',
-    /ERR_PART_JSON|ERR_PAYLOAD_NOT_OBJECT/,
-  );
+  // JSON.parse (iterative in V8) reads it; it is an array, not a claims object: a JWS, not a JWT.
+  await expect(page.getByTestId('payload-form')).toHaveAttribute('data-form', 'json');
+  await expectStatus(page, 'invalid');
 
   const deep = `{"sub":"deep","d":${'{"a":'.repeat(500)}1${'}'.repeat(500)}}`;
   await putText(page, 'token-input', `${header}.${b64url(deep)}.sig`);
@@ -166,7 +166,8 @@ test('deep nesting, long lines, invalid UTF-8, __proto__ and huge numbers', asyn
     'token-input',
     `${header}.${Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]).toString('base64url')}.sig`,
   );
-  await expect(page.getByTestId('decode-error')).toHaveAttribute('data-code', 'ERR_PART_UTF8');
+  // Bytes that are not UTF-8: a JWS with a binary payload, shown as hex.
+  await expect(page.getByTestId('payload-form')).toHaveAttribute('data-form', 'binary');
 
   const payload =
     '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}},"n":123456789012345678901234567890.50,"big":1e400}';

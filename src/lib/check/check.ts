@@ -6,14 +6,17 @@
  * caches that let a keystroke reuse the work of the last one, so the engine
  * has no module-global state.
  */
-import type { Result } from '../errors';
+import { fail, type Result } from '../errors';
 import { checkClaims, type ClaimsReport } from '../claims/check-claims';
 import type { DecodedToken } from '../jws/decode';
+import { STEPPED_CHARS } from '../jws/limits';
 import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import { KeyResolver } from '../keys/resolve';
 import type { ParsedKey } from '../keys/parse';
 import type { Finding, FindingsInput } from '../findings/types';
-import { Decoder, type Decoding } from './decoding';
+import type { ChainVerdict } from '../keys/x509/judge';
+import { chainSource, checkChain, judgedChain, noKey } from './chain';
+import { Decoder, Decoding } from './decoding';
 import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 import type {
   CheckTools,
@@ -39,6 +42,7 @@ class CheckReport implements Report {
   findings: Report['findings'] = undefined;
   outcomes: Report['outcomes'] = undefined;
   error: Report['error'] = undefined;
+  chain: Report['chain'] = undefined;
   found: Report['found'];
   wantsFinder: boolean;
   readonly #decoding: Decoding;
@@ -97,7 +101,7 @@ export class Checker {
     tools: CheckTools = {},
     verdicts?: Verdicts,
   ): Report {
-    const decoding = this.#decoder.decode(input.text, input.chosen ?? 0, tools.finder);
+    const decoding = this.#decode(input, tools);
     const decoded = decoding.decoded;
     const token = decoded.ok ? decoded.value : undefined;
     // A PEM read before the reader loaded is read again once `tools.pem` is here.
@@ -115,10 +119,21 @@ export class Checker {
     );
     if (!decoded.ok) report.error = decoded.error;
     if (token?.kind === 'jws') report.jws = token;
+    if (token?.kind === 'jws') {
+      const chained = judgedChain(chainSource(token, parsedKey), settled, settings);
+      report.chain = chained.chain;
+      if (chained.needsKey) report.signature = chained.needsKey;
+    }
     if (token?.kind === 'jwe')
       report.jwe = settled?.jwe ?? { ...CHECKING_SIGNATURE, message: 'Decrypting…', notes: [] };
-    const claimsOf =
-      report.jws?.payload ?? (report.jwe && 'claims' in report.jwe ? report.jwe.claims : undefined);
+    // A JWS that is not a JWT (a text payload …) has no claims to judge.
+    const claimsOf = report.jws
+      ? report.jws.payloadForm === 'claims'
+        ? report.jws.payload
+        : undefined
+      : report.jwe && 'claims' in report.jwe
+        ? report.jwe.claims
+        : undefined;
     if (claimsOf) report.claims = this.#judgeClaims(claimsOf, settings);
     if (token && tools.findings)
       // Only a link's key makes a finding of the verdict: otherwise the second
@@ -130,6 +145,7 @@ export class Checker {
         settings,
         tools,
         keys.from === 'link' ? report.signature.status : undefined,
+        report.chain?.status === 'checking' ? undefined : report.chain,
       );
     if (tools.outcomes && report.signature.status !== 'checking') {
       const outcomeSettings = tools.outcomes.outcomeSettings(parsedKey, report.jws?.alg, settings);
@@ -140,6 +156,38 @@ export class Checker {
         outcomeSettings,
       );
     }
+    return report;
+  }
+
+  /**
+   * The steps of {@link check} for a large text, to run one per task so that
+   * none holds the page long; `check` afterwards finds each answer cached.
+   */
+  steps(input: TokenInput, settings: Settings, keys: KeyInput, tools: CheckTools): (() => void)[] {
+    return [
+      () => void this.#decode(input, tools),
+      () => void this.resolver.parse(keys.text),
+      () => void this.check(input, settings, keys), // the claims, without findings
+      () => void this.check(input, settings, keys, tools),
+      () => void this.#decode(input, tools).editors,
+    ];
+  }
+
+  /** What the page shows while {@link steps} run: nothing decoded yet, and "checking". */
+  reading(input: TokenInput, settings: Settings, keys: KeyInput): Report {
+    const message = `Reading a text of ${(input.text.length / 1_000_000).toFixed(1)} million characters, a step at a time…`;
+    const reading = fail<DecodedToken>('ERR_TOKEN_READING', message);
+    const decoding = new Decoding(input.text, reading, [], {
+      detachedPayload: input.detachedPayload,
+      editors: { header: '', payload: '', note: message },
+    });
+    // A large key is read by its own step: until then it reads as no key yet.
+    const keyText = keys.text.length > STEPPED_CHARS ? '' : keys.text;
+    const report = new CheckReport(input, settings, decoding, this.resolver.parse(keyText), '', {
+      status: 'checking',
+      message,
+    });
+    if (!decoding.decoded.ok) report.error = decoding.decoded.error;
     return report;
   }
 
@@ -169,16 +217,36 @@ export class Checker {
       if (!judges && jwe.status === 'needs-key') jwe.message = SAMPLE_KEY_MESSAGE;
       return { id, signature: jwe.inner?.verdict ?? needsKey(''), jwe };
     }
-    if (signature.status !== 'checking' || token?.kind !== 'jws')
-      return { id, signature: signature as SignatureVerdict };
+    if (token?.kind !== 'jws') return { id, signature: signature as SignatureVerdict };
+    // A token with x5c: its chain is checked even when the signature needs nothing more.
+    const source = chainSource(token, report.parsedKey);
+    const anchors = keys.anchors ?? '';
+    if (signature.status !== 'checking') {
+      const known = { id, signature: signature as SignatureVerdict };
+      return source ? { ...known, ...(await checkChain(token, source, anchors)) } : known;
+    }
     const checked = algorithmOf(token.alg);
     if ('verdict' in checked) return { id, signature: checked.verdict };
     const options = { secretEncoding: keys.encoding, kid: token.header.kid };
-    const selection =
-      this.resolver.settled(keys.text, checked.algorithm, 'verify', options) ??
-      (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options));
-    const verdict = await verifyWith(token, checked.algorithm, selection);
-    return { id, signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict };
+    // The untouched sample key judges only its own token: for any other it is no key at all.
+    const selection = !keyJudges(keys, token)
+      ? noKey(SAMPLE_KEY_MESSAGE)
+      : (this.resolver.settled(keys.text, checked.algorithm, 'verify', options) ??
+        (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options)));
+    const chained = source
+      ? await checkChain(token, source, anchors, { algorithm: checked.algorithm, selection })
+      : undefined;
+    const verdict = chained?.signature ?? (await verifyWith(token, checked.algorithm, selection));
+    const { signature: _, ...chain } = chained ?? {};
+    return {
+      id,
+      signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict,
+      ...chain,
+    };
+  }
+
+  #decode(input: TokenInput, tools: CheckTools): Decoding {
+    return this.#decoder.decode(input.text, input.chosen ?? 0, tools.finder, input.detachedPayload);
   }
 
   /** A new id whenever an input of the signature check changes. */
@@ -191,6 +259,7 @@ export class Checker {
       last.encoding !== keys.encoding ||
       last.innerText !== keys.innerText ||
       last.from !== keys.from ||
+      last.anchors !== keys.anchors ||
       last.judges !== judges
     ) {
       this.#verifyInputs = { decoded, ...keys, judges };
@@ -207,7 +276,8 @@ export class Checker {
     if (token.kind === 'jwe') return CHECKING_SIGNATURE;
     const checked = algorithmOf(token.alg);
     if ('verdict' in checked) return checked.verdict;
-    if (!judges) return needsKey(SAMPLE_KEY_MESSAGE);
+    // A token with x5c is checked all the same: with no key, a trusted chain's leaf may verify it.
+    if (!judges && !('x5c' in token.header)) return needsKey(SAMPLE_KEY_MESSAGE);
     return CHECKING_SIGNATURE;
   }
 
@@ -232,6 +302,7 @@ export class Checker {
     settings: Settings,
     tools: CheckTools,
     signatureStatus: string | undefined,
+    chain?: ChainVerdict,
   ): Finding[] {
     const engine = tools.findings!;
     // The second check of a keystroke (with the verdicts) asks again with the same inputs.
@@ -243,6 +314,8 @@ export class Checker {
       keys.encoding,
       settings,
       tools.weakSecrets,
+      chain?.status,
+      chain?.from,
     ];
     const last = this.#lastFindings;
     if (last && inputs.every((value, i) => value === last.inputs[i])) return last.findings;
@@ -258,6 +331,7 @@ export class Checker {
       keyFrom: keys.from,
       ...(signatureStatus ? { signatureStatus } : {}),
       ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
+      ...(chain ? { chain: { status: chain.status, from: chain.from } } : {}),
     });
     this.#lastFindings = { inputs, findings };
     return findings;

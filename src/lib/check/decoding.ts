@@ -10,27 +10,49 @@ import type * as FindModule from '../find';
 import type { FoundTokens } from '../find/types';
 import { editorTexts, WRAPPING_WORDS } from './editors';
 import { decodeFound, findIn, worthFinding } from './found';
+import { payloadNotes } from './payload-notes';
 import type { EditorTexts, FoundReport, TokenView } from './types';
 
 type Finder = typeof FindModule | undefined;
+
+/** How a text came to decode as it did, besides the result itself. */
+export interface DecodingFacts {
+  /** The text as a token, found or not (default: the result itself). */
+  plain?: Result<DecodedToken>;
+  finder?: Finder;
+  chosen?: number;
+  found?: FoundReport;
+  /** The token's own text: the found one's (default: the pasted text). */
+  tokenText?: string;
+  detachedPayload?: string | undefined;
+  /** The editors' texts, when known already. */
+  editors?: EditorTexts;
+}
 
 /** What one text decodes to, with the editors' texts made when first asked for. */
 export class Decoding {
   #editors: EditorTexts | undefined;
   readonly view: TokenView | undefined;
+  readonly plain: Result<DecodedToken>;
+  readonly finder: Finder;
+  readonly chosen: number;
+  readonly found: FoundReport | undefined;
+  readonly tokenText: string;
+  readonly detachedPayload: string | undefined;
 
   constructor(
     readonly text: string,
-    /** The text as a token, found or not: the decode error stands when nothing was found. */
-    readonly plain: Result<DecodedToken>,
     readonly decoded: Result<DecodedToken>,
     readonly notes: string[],
-    readonly finder: Finder,
-    readonly chosen: number,
-    readonly found?: FoundReport,
-    /** The token's own text: the found one's, or the pasted text. */
-    readonly tokenText: string = text,
+    facts: DecodingFacts = {},
   ) {
+    this.plain = facts.plain ?? decoded;
+    this.finder = facts.finder;
+    this.chosen = facts.chosen ?? 0;
+    this.found = facts.found;
+    this.tokenText = facts.tokenText ?? text;
+    this.detachedPayload = facts.detachedPayload;
+    this.#editors = facts.editors;
     const token = decoded.ok ? decoded.value : undefined;
     this.view =
       token?.kind === 'jws'
@@ -58,31 +80,45 @@ export class Decoder {
   #found: { text: string; list: FoundTokens | undefined } | undefined;
 
   /** What `text` decodes to, with the `chosen` found token when it holds several. */
-  decode(text: string, chosen: number, finder: Finder): Decoding {
+  decode(text: string, chosen: number, finder: Finder, detachedPayload?: string): Decoding {
     const last = this.#last;
     if (
       last?.text === text &&
+      last.detachedPayload === detachedPayload &&
       (last.finder === finder || !worthFinding(last.plain)) &&
       (last.chosen === chosen || !last.found)
     )
       return last;
-    const plain = last?.text === text ? last.plain : decodeToken(text, this.#headers);
-    return (this.#last = this.#decode(text, plain, chosen, finder));
+    const plain =
+      last?.text === text && last.detachedPayload === detachedPayload
+        ? last.plain
+        : decodeToken(text, this.#headers, { detachedPayload });
+    return (this.#last = this.#decode(text, plain, chosen, finder, detachedPayload));
   }
 
-  #decode(text: string, plain: Result<DecodedToken>, chosen: number, finder: Finder): Decoding {
+  #decode(
+    text: string,
+    plain: Result<DecodedToken>,
+    chosen: number,
+    finder: Finder,
+    detachedPayload: string | undefined,
+  ): Decoding {
+    const facts = { plain, finder, chosen, detachedPayload };
     if (finder && worthFinding(plain)) {
       if (this.#found?.text !== text) this.#found = { text, list: findIn(finder, text) };
       const list = this.#found.list;
       if (list) {
         const f = decodeFound(text, list, chosen, this.#headers);
-        return new Decoding(text, plain, f.decoded, [], finder, chosen, f.found, f.tokenText);
+        const token = f.decoded.ok ? f.decoded.value : undefined;
+        const notes = token?.kind === 'jws' ? payloadNotes(token) : [];
+        return new Decoding(text, f.decoded, notes, { ...facts, ...f });
       }
     }
     const token = plain.ok ? plain.value : undefined;
     const notes = token?.stripped.length
       ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
       : [];
-    return new Decoding(text, plain, plain, notes, finder, chosen);
+    if (token?.kind === 'jws') notes.push(...payloadNotes(token));
+    return new Decoding(text, plain, notes, facts);
   }
 }

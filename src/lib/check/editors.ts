@@ -6,7 +6,7 @@
  */
 import type { Result } from '../errors';
 import { findBase64urlProblem, decodeTextPart } from '../jws/base64url';
-import { cleanToken, type DecodedToken } from '../jws/decode';
+import { cleanToken, type DecodedJws, type DecodedToken } from '../jws/decode';
 import { sizeClass } from '../jws/limits';
 import { formatJsonWithin } from '../json/scan';
 import type { EditorTexts } from './types';
@@ -40,7 +40,7 @@ export function editorTexts(input: string, decoded: Result<DecodedToken>): Edito
     const token = decoded.value;
     return withNotes({
       header: shown(token.headerText, notes, 'header'),
-      payload: token.kind === 'jws' ? shown(token.payloadText, notes, 'payload') : '',
+      payload: token.kind === 'jws' ? payloadShown(token, notes) : '',
     });
   }
   const code = decoded.error.code;
@@ -60,6 +60,12 @@ export function editorTexts(input: string, decoded: Result<DecodedToken>): Edito
         ? 'Nothing of this text decodes, so the header and payload are empty.'
         : `Shown as far as this text decodes: the ${decodedParts.join(' and ')} (the token as a whole does not decode).`,
   });
+}
+
+/** A JWS payload for its editor: JSON re-indented; text and hex exactly as they are. */
+function payloadShown(token: DecodedJws, notes: string[]): string {
+  const json = token.payloadForm === 'claims' || token.payloadForm === 'json';
+  return json ? shown(token.payloadText, notes, 'payload') : token.payloadText;
 }
 
 /** A part's text when it is base64url of UTF-8 text: re-indented if it is JSON. */

@@ -8,7 +8,7 @@
 import type { LabError } from '../errors';
 import { isNone, jwsAlgorithm } from '../jws/algorithms';
 import { cleanToken } from '../jws/decode';
-import { prepareSigningInput, signWith } from '../jws/sign';
+import { prepareSigningInput, signWith, type PayloadEdit } from '../jws/sign';
 import type { KeyResolver } from '../keys/resolve';
 import type { KeyInput } from './types';
 
@@ -22,11 +22,14 @@ export interface Edit {
   signThenEncrypt?: boolean;
   /** A nested JWT's inner header, as it was decoded, to keep its members. */
   innerHeader?: Record<string, unknown>;
+  /** How the payload editor's text is read (JSON claims by default) and whether it stays detached. */
+  payload?: PayloadEdit;
 }
 
 /** What re-signing gave: the new token (if any), the sentence, or what is wrong with the JSON. */
 export type Resigned =
-  { ok: true; token: string | undefined; note: string } | { ok: false; error: LabError };
+  | { ok: true; token: string | undefined; note: string; detachedPayload?: string }
+  | { ok: false; error: LabError };
 
 /** Does the header text (if it is JSON) ask for encryption? */
 export function asksForEncryption(headerText: string): boolean {
@@ -40,18 +43,26 @@ export function asksForEncryption(headerText: string): boolean {
 /** Sign (or encrypt) the edited header and payload with the keys given. */
 export async function resign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
   if (asksForEncryption(edit.headerText)) return encrypt(edit, keys, resolver);
-  const input = prepareSigningInput(edit.headerText, edit.payloadText);
+  const input = prepareSigningInput(edit.headerText, edit.payloadText, edit.payload);
   if (!input.ok) return input;
-  const { alg, header, signingInput } = input.value;
-  const keep = `${signingInput}.${oldSignature(edit.tokenText)}`;
+  const { alg, header, tokenPrefix, detachedPayload } = input.value;
+  // A detached payload goes back to the field it is checked from.
+  const detached = detachedPayload === undefined ? {} : { detachedPayload };
+  const keep = `${tokenPrefix}.${oldSignature(edit.tokenText)}`;
   const algorithm = jwsAlgorithm(alg);
   if (isNone(alg))
-    return { ok: true, token: `${signingInput}.`, note: `"alg": "${alg}": the token is unsigned.` };
+    return {
+      ok: true,
+      token: `${tokenPrefix}.`,
+      note: `"alg": "${alg}": the token is unsigned.`,
+      ...detached,
+    };
   if (!algorithm || !algorithm.inBrowser)
     return {
       ok: true,
       token: keep,
       note: `Cannot sign with "${alg}" here: the old signature was kept, and no longer matches.`,
+      ...detached,
     };
   const selection = await resolver.resolve(keys.text, algorithm, 'sign', {
     secretEncoding: keys.encoding,
@@ -59,11 +70,12 @@ export async function resign(edit: Edit, keys: KeyInput, resolver: KeyResolver):
   });
   const signed = await signWith(input.value, algorithm, selection);
   return signed.ok
-    ? { ok: true, token: signed.value, note: `Re-signed with ${alg}.` }
+    ? { ok: true, token: signed.value, note: `Re-signed with ${alg}.`, ...detached }
     : {
         ok: true,
         token: keep,
         note: `Not re-signed: ${signed.error.message} The old signature was kept, and no longer matches.`,
+        ...detached,
       };
 }
 

@@ -17,6 +17,7 @@ import type * as OutcomesModule from '../explain/outcomes';
 import type * as PemModule from '../keys/pem';
 import type * as FindModule from '../find';
 import type { FoundToken } from '../find/types';
+import type { ChainFacts, ChainVerdict } from '../keys/x509/judge';
 
 /** The settings a server is configured with, cleaned: what claims are judged against. */
 export interface Settings {
@@ -57,6 +58,8 @@ export interface KeyInput {
   innerText: string;
   /** `sample`: the untouched demo key; `person`: typed, generated, fetched or loaded. */
   from: Origin;
+  /** The trust-anchors editor: PEM CERTIFICATE blocks an x5c chain must reach (empty = none). */
+  anchors?: string;
   /**
    * The last token the demo key signed (the sample, or the page's re-signs of
    * it): the demo key judges only that token and edits of it.
@@ -71,6 +74,8 @@ export interface TokenInput {
   from: Origin;
   /** When the text holds several tokens: which one to decode (from 0; default the first). */
   chosen?: number;
+  /** The payload of a detached JWS (`header..signature`), from `detached-payload`. */
+  detachedPayload?: string;
 }
 
 /** The tokens found inside a pasted text that is not itself a token. */
@@ -110,6 +115,10 @@ export interface Verdicts {
   id: string;
   signature: SignatureVerdict;
   jwe?: JweView;
+  /** What the x5c chain check found (keys/x509), before the clock is applied. */
+  chain?: ChainFacts;
+  /** The signature was checked with the chain's leaf key (no key of the person's). */
+  chainKey?: boolean;
 }
 
 /** A verdict while the asynchronous check is running. */
@@ -163,6 +172,8 @@ export interface Report {
   outcomes?: LibraryOutcome[];
   /** A decode error, for `decode-error`. */
   error?: LabError;
+  /** The x5c chain's verdict at the judged moment (`chain-status`), when the token or JWK has x5c. */
+  chain?: ChainVerdict | Checking;
   /** When the token was found inside a larger text: every token found, and which one is shown. */
   found?: FoundReport;
   /** The text is not a token and the finder is needed to look inside it: load `tools.finder`. */

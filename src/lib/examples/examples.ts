@@ -10,6 +10,8 @@ import { encodePart } from '../jws/base64url';
 import { KeyResolver } from '../keys/resolve';
 import { prepareSigningInput, signWith } from '../jws/sign';
 import { containerExample } from './containers';
+import { generateKey } from '../keys/generate';
+import { selfSignedCertificate } from './certificate';
 
 /** A generated example: the token and the text for the key box. */
 export interface Example {
@@ -17,6 +19,8 @@ export interface Example {
   key: string;
   /** What to notice, in one sentence. */
   note: string;
+  /** The payload of a detached JWS, for the detached payload field. */
+  detachedPayload?: string;
 }
 
 const randomSecret = (bytes: number) => encodePart(crypto.getRandomValues(new Uint8Array(bytes)));
@@ -31,12 +35,17 @@ const ALG_OF: Record<string, string> = {
   'ml-dsa-65': 'ML-DSA-65',
 };
 
-/** Sign `payload` under `header` with the key text given (as the key box reads it). */
-export async function sign(header: object, payload: object, key: string): Promise<string> {
-  const input = prepareSigningInput(JSON.stringify(header), JSON.stringify(payload));
+/** Sign claims (an object) or a text payload (a string) with `key`. */
+export async function sign(header: object, payload: object | string, key: string): Promise<string> {
+  const text = typeof payload === 'string';
+  const input = prepareSigningInput(
+    JSON.stringify(header),
+    text ? payload : JSON.stringify(payload),
+    { form: text ? 'text' : 'claims' },
+  );
   if (!input.ok) throw input.error;
   const algorithm = jwsAlgorithm(input.value.alg);
-  if (!algorithm) return `${input.value.signingInput}.`;
+  if (!algorithm) return `${input.value.tokenPrefix}.`;
   const selection = await new KeyResolver().resolve(key, algorithm, 'sign', {
     secretEncoding: 'utf8',
     kid: (header as { kid?: string }).kid,
@@ -81,6 +90,21 @@ export async function makeExample(id: string, now: number): Promise<Example> {
         token: await sign({ alg: 'HS256', typ: 'JWT' }, claims, key),
         key,
         note: 'A random 256-bit secret, written as text.',
+      };
+    }
+    case 'es256k': {
+      // WebCrypto has no secp256k1: the key is made (and the token signed) with @noble/curves.
+      const made = await generateKey('ES256K');
+      if (!made.ok) throw made.error;
+      const key = made.value.text;
+      return {
+        token: await sign(
+          { alg: 'ES256K', typ: 'JWT' },
+          { ...claims, iss: 'did:plc:example' },
+          key,
+        ),
+        key,
+        note: 'ES256K (RFC 8812, secp256k1, as AT Protocol uses): no browser’s WebCrypto has this curve, so the page checks it with @noble/curves, loaded when such a token appears.',
       };
     }
     case 'expired': {
@@ -154,7 +178,62 @@ export async function makeExample(id: string, now: number): Promise<Example> {
     case 'token-response':
     case 'har-request':
       return containerExample(id, now, claims);
+    case 'text-payload': {
+      const key = randomSecret(32);
+      return {
+        token: await sign({ alg: 'HS256' }, 'It’s a dangerous business, going out your door.', key),
+        key,
+        note: 'A JWS whose payload is text, not JWT claims (RFC 7515 allows any payload): the signature is checked, and there are no claims. Edit the text to re-sign it.',
+      };
+    }
+    case 'b64-false': {
+      const key = randomSecret(32);
+      const payload = 'Transfer 12.50 EUR to account 42';
+      return {
+        token: await sign({ alg: 'HS256', b64: false, crit: ['b64'] }, payload, key),
+        key,
+        detachedPayload: payload,
+        note: 'RFC 7797: "b64": false signs the payload as it stands, and its "." keeps it out of the compact token (header..signature). Change the detached payload and the signature no longer matches.',
+      };
+    }
+    case 'firebase-key-map':
+      return firebaseKeyMap(now);
     default:
       throw new TypeError(`unknown example ${id}`);
   }
+}
+
+/**
+ * A Firebase ID token and the key map Google publishes for it
+ * ({kid: certificate PEM}, at securetoken@system.gserviceaccount.com): two
+ * certificates, the token signed with the second, so only matching by kid
+ * picks the right one.
+ */
+async function firebaseKeyMap(now: number): Promise<Example> {
+  const project = 'jwt-lab-demo';
+  const map: Record<string, string> = {};
+  let signing = { key: '', kid: '' };
+  for (const n of [1, 2]) {
+    const keys = (await pair('RS256')) as CryptoKeyPair;
+    const kid = encodePart(crypto.getRandomValues(new Uint8Array(20)));
+    map[kid] = await selfSignedCertificate(keys, 'securetoken.system.gserviceaccount.com', now);
+    if (n === 2) signing = { key: await exportPKCS8(keys.privateKey), kid };
+  }
+  const payload = {
+    iss: `https://securetoken.google.com/${project}`,
+    aud: project,
+    auth_time: now - 60,
+    user_id: 'kF3fXb2sQ9',
+    sub: 'kF3fXb2sQ9',
+    iat: now,
+    exp: now + 3600,
+    email: 'grace@example.org',
+    email_verified: true,
+    firebase: { identities: { email: ['grace@example.org'] }, sign_in_provider: 'password' },
+  };
+  return {
+    token: await sign({ alg: 'RS256', kid: signing.kid, typ: 'JWT' }, payload, signing.key),
+    key: JSON.stringify(map, null, 2),
+    note: 'A key map as Google publishes it for Firebase, {kid: certificate}: the token’s kid picks the certificate that verifies it.',
+  };
 }

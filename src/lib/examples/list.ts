@@ -15,6 +15,7 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'es384', label: 'ES384 (P-384)' },
   { id: 'es512', label: 'ES512 (P-521)' },
   { id: 'eddsa', label: 'EdDSA (Ed25519)' },
+  { id: 'es256k', label: 'ES256K token (secp256k1)' },
   { id: 'ml-dsa-65', label: 'ML-DSA-65 (post-quantum)' },
   { id: 'expired', label: 'Expired token' },
   { id: 'not-yet-valid', label: 'Not yet valid' },
@@ -23,4 +24,7 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'jwks-rotation', label: 'JWKS with key rotation' },
   { id: 'token-response', label: "A token endpoint's JSON response" },
   { id: 'har-request', label: 'A HAR file of a request' },
+  { id: 'text-payload', label: 'A JWS with a text payload' },
+  { id: 'b64-false', label: 'A b64:false JWS (RFC 7797, detached)' },
+  { id: 'firebase-key-map', label: 'Firebase-style key map ({kid: certificate})' },
 ];

@@ -359,6 +359,16 @@ export const CHECKS = [
     fix: 'Replace the key with one you got from the issuer (its JWKS URL or discovery document), and check again.',
     references: [rfc(8725, '3.10')],
   },
+  {
+    id: 'x5c-untrusted',
+    severity: 'medium',
+    title: 'x5c chain not trusted',
+    lesson:
+      'A certificate chain proves nothing until it ends at a root you trust. Paste that root in the trust anchors box.',
+    why: 'Anyone can make a root, an intermediate and a leaf certificate with any names they like, sign a token with the leaf and put the chain in "x5c". A verifier that takes the key from "x5c" without validating the chain up to a root it already trusts (at the time of use, every signature and validity period) accepts that token as genuine.',
+    fix: 'Validate "x5c" up to a configured trust anchor before using its key, or ignore "x5c" and look the key up by "kid" in keys you trust.',
+    references: [rfc(7515, '4.1.6'), rfc(5280, '6')],
+  },
 ] as const satisfies readonly Check[];
 
 /** A finding's id, one of {@link CHECKS}. */

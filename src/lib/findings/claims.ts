@@ -113,7 +113,8 @@ function claimsFindingsWith(
   sensitive: typeof sensitiveFinding,
 ): Finding[] {
   const token = input.decoded;
-  if (token.kind !== 'jws') return [];
+  // A JWS that is not a JWT has no claims to miss.
+  if (token.kind !== 'jws' || token.payloadForm !== 'claims') return [];
   const claims = token.payload;
   const leeway = input.leeway ?? 0;
   const out: Finding[] = [];

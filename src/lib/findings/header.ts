@@ -5,7 +5,7 @@
  * pasted wrapping (token-form.ts); and here jwk, crit, b64, zip, p2c, typ and
  * cty, and headerFindings, the detector that runs them all.
  */
-import type { DecodedToken } from '../jws/decode';
+import type { DecodedJws, DecodedToken } from '../jws/decode';
 import { at, show } from './cite';
 import { algFindings } from './header-alg';
 import { kidFindings, urlFindings } from './header-key-params';
@@ -35,6 +35,17 @@ const REGISTERED_HEADER = new Set([
   'p2s',
   'p2c',
 ]);
+
+/** `crit` extensions this app processes: RFC 7797's `b64`. */
+export const UNDERSTOOD_CRIT: readonly string[] = ['b64'];
+
+/** Does this JWS present itself as a JWT: a claims set, or a JWT `typ`? */
+function claimsToBeJwt(token: DecodedJws): boolean {
+  return (
+    token.payloadForm === 'claims' ||
+    (typeof token.header.typ === 'string' && TYP_OK.test(token.header.typ))
+  );
+}
 
 /** PBES2 iteration bounds (RFC 8725bis draft; jose caps at 10,000 × 120). */
 export const P2C_MAX = 1_200_000;
@@ -72,7 +83,7 @@ function typFindings(token: DecodedToken): Finding[] {
     { id: 'typ-unexpected', severity: 'medium', message, location: at('header', 'typ') },
   ];
   if (!('typ' in header))
-    return token.kind === 'jws'
+    return token.kind === 'jws' && token.payloadForm === 'claims'
       ? problem('There is no "typ": a verifier cannot tell this kind of JWT from another.')
       : [];
   const typ = header.typ;
@@ -95,13 +106,14 @@ export const headerFindings: Detector = (input) => {
   const payload = token.kind === 'jws' ? token.payload : undefined;
   const out: Finding[] = [
     ...algFindings(token),
-    ...critFindings(header, input.understoodCrit ?? []),
+    ...critFindings(header, input.understoodCrit ?? UNDERSTOOD_CRIT),
   ];
-  if (token.kind === 'jws' && header.b64 === false)
+  // RFC 7797 payloads are fine in a JWS; a JWT (claims, or typ JWT) cannot have one.
+  if (token.kind === 'jws' && header.b64 === false && claimsToBeJwt(token))
     out.push({
       id: 'b64-false',
       severity: 'medium',
-      message: '"b64": false asks for an unencoded payload, which a JWT cannot have.',
+      message: `"b64": false asks for an unencoded payload, which a JWT cannot have, and this token ${token.payloadForm === 'claims' ? 'carries JWT claims' : `says "typ": ${show(header.typ)}`}.`,
       location: at('header', 'b64'),
     });
   if ('jwk' in header)

@@ -5,7 +5,7 @@
  */
 import { base64url } from 'jose';
 import { isNone, jwsAlgorithm, type JwsAlgorithm } from '../jws/algorithms';
-import { checkFit, keyWords, wantedKey } from '../keys/fit';
+import { fitChecker, keyWords, wantedKey } from '../keys/fit';
 import type { KeyFacts, ParsedKey } from '../keys/types';
 import { secretBytes, type SecretEncoding } from '../keys/secret';
 import { COMMON_SECRETS } from './common-secrets';
@@ -157,7 +157,8 @@ function mismatchFindings(algorithm: JwsAlgorithm, key: ParsedKey): Finding[] {
     ];
   const facts = keyFacts(key);
   if (!facts.length) return [];
-  const results = facts.map((f) => checkFit(f, algorithm, 'verify'));
+  const fit = fitChecker(algorithm, 'verify');
+  const results = facts.map(fit);
   if (results.some((r) => r.ok)) return [];
   const first = results[0]!;
   if (first.ok) return [];

@@ -3,7 +3,7 @@
  * algorithm, DER where JOSE wants raw r‖s, and ECDSA values out of range
  * (the "psychic signatures" of CVE-2022-21449).
  */
-import { isNone, jwsAlgorithm } from '../jws/algorithms';
+import { isNone, jwsAlgorithm, signatureSizes } from '../jws/algorithms';
 import type { Detector, Finding } from './types';
 
 /** The order n of each ECDSA curve's base point (SEC 2 §2.4, FIPS 186-4 D.1.2). */
@@ -32,15 +32,17 @@ export const signatureFindings: Detector = (input) => {
   if (!algorithm || sig.length === 0) return [];
   const where = { part: 'signature' } as const;
   const out: Finding[] = [];
-  const expected = algorithm.family === 'HMAC' ? algorithm.hashBytes : algorithm.signatureBytes;
-  if (expected !== undefined && sig.length !== expected) {
+  // EdDSA's size follows the key's curve: 64 bytes (Ed25519) or 114 (Ed448), RFC 8037 §3.1.
+  const sizes = algorithm.family === 'HMAC' ? [algorithm.hashBytes!] : signatureSizes(algorithm);
+  const expected = sizes.join(' or ');
+  if (sizes.length && !sizes.includes(sig.length)) {
     const der = algorithm.family === 'ECDSA' && looksLikeDer(sig);
     out.push({
       id: 'signature-length',
       severity: 'medium',
       message: der
         ? `The ${algorithm.alg} signature is ${sig.length} bytes of ASN.1 DER (it starts with 0x30); JOSE wants the ${expected} raw bytes of r‖s.`
-        : `The ${algorithm.alg} signature is ${sig.length} bytes; it must be exactly ${expected}.`,
+        : `The ${algorithm.alg} signature is ${sig.length} bytes; it must be ${sizes.length > 1 ? '' : 'exactly '}${expected}.`,
       location: where,
     });
   } else if ((algorithm.family === 'RSA' || algorithm.family === 'RSA-PSS') && sig.length < 256) {
@@ -56,7 +58,7 @@ export const signatureFindings: Detector = (input) => {
     const allZero = sig.every((b) => b === 0);
     let bad: string | undefined;
     if (allZero) bad = 'every byte of the signature is zero (r = s = 0)';
-    else if (n !== undefined && sig.length === expected) {
+    else if (n !== undefined && sig.length === algorithm.signatureBytes) {
       const half = sig.length / 2;
       const r = toBigInt(sig.subarray(0, half));
       const s = toBigInt(sig.subarray(half));

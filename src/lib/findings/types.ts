@@ -38,7 +38,9 @@ export interface FindingsInput {
   keyFrom?: 'person' | 'sample' | 'page' | 'link';
   /** The signature's status once checked (findings about a verified key need it). */
   signatureStatus?: string;
-  /** `crit` extension names the verifier understands (none by default). */
+  /** The x5c chain's verdict at the judged moment, and whether the token's header or a JWK carries it. */
+  chain?: { status: 'trusted' | 'untrusted' | 'expired' | 'invalid'; from: 'header' | 'jwk' };
+  /** `crit` extension names the verifier understands (`b64`, RFC 7797, by default). */
   understoodCrit?: readonly string[];
 }
 

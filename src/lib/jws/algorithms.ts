@@ -1,8 +1,9 @@
 /**
  * The JWS algorithms, as data: what key each needs and how WebCrypto runs it.
  * Source: RFC 7518 §3 (HS/RS/ES/PS, none), RFC 8037 §3.1 (EdDSA),
- * RFC 8812 §3.2 (ES256K), RFC 9964 §5 (ML-DSA), IANA "JSON Web Signature and
- * Encryption Algorithms".
+ * RFC 8812 §3.2 (ES256K), RFC 9864 §2 (the fully specified names Ed25519,
+ * Ed448, ESP256, ESP384, ESP512), RFC 9964 §5 (ML-DSA), IANA "JSON Web
+ * Signature and Encryption Algorithms".
  */
 
 /** The key family an algorithm needs. */
@@ -18,14 +19,23 @@ export interface JwsAlgorithm {
   hashBytes?: number;
   /** JWK `kty` of the key. */
   kty?: 'oct' | 'RSA' | 'EC' | 'OKP' | 'AKP';
-  /** Curve the key must be on (ECDSA, EdDSA). */
+  /** Curve the key must be on (ECDSA, EdDSA); for the polymorphic EdDSA, the usual one. */
   crv?: string;
+  /** Every curve the key may be on, where more than `crv` (EdDSA: RFC 8037 §3.1). */
+  curves?: readonly string[];
   /** Raw signature length in bytes, where fixed (ECDSA r||s, Ed25519, ML-DSA). */
   signatureBytes?: number;
   /** Public key length in bytes, where fixed (ML-DSA's `pub`, FIPS 204 Table 2). */
   publicKeyBytes?: number;
-  /** False when no browser's WebCrypto implements it. */
+  /** False when the page cannot run it (no WebCrypto support and no library for it). */
   inBrowser: boolean;
+  /**
+   * Run with @noble/curves, loaded on demand when such a token or key
+   * appears, because WebCrypto has no secp256k1 or Ed448 (jws/noble.ts).
+   */
+  noble?: true;
+  /** The name this one is a synonym of: same key, same signature (RFC 9864). */
+  sameAs?: string;
   /** Where the algorithm is defined. */
   spec: string;
 }
@@ -48,13 +58,7 @@ const rsa = (prefix: 'RS' | 'PS', bits: 256 | 384 | 512): JwsAlgorithm => ({
   inBrowser: true,
   spec: prefix === 'RS' ? 'RFC 7518 §3.3' : 'RFC 7518 §3.5',
 });
-const ecdsa = (
-  alg: string,
-  hash: 256 | 384 | 512,
-  crv: string,
-  size: number,
-  inBrowser = true,
-): JwsAlgorithm => ({
+const ecdsa = (alg: string, hash: 256 | 384 | 512, crv: string, size: number): JwsAlgorithm => ({
   alg,
   family: 'ECDSA',
   hash: `SHA-${hash}`,
@@ -62,8 +66,15 @@ const ecdsa = (
   kty: 'EC',
   crv,
   signatureBytes: size * 2,
-  inBrowser,
-  spec: alg === 'ES256K' ? 'RFC 8812 §3.2' : 'RFC 7518 §3.4',
+  inBrowser: true,
+  spec: 'RFC 7518 §3.4',
+});
+// RFC 9864 §2: ESP256/384/512 name ECDSA with the curve fixed, which in JOSE
+// ES256/384/512 already do (RFC 7518 §3.4): the same key and signature.
+const esp = (alg: string, hash: 256 | 384 | 512, crv: string, size: number): JwsAlgorithm => ({
+  ...ecdsa(alg, hash, crv, size),
+  sameAs: `ES${hash}`,
+  spec: 'RFC 9864 §2',
 });
 
 // RFC 9964 §5 (sizes from FIPS 204 Table 2). The key is an AKP JWK whose "alg"
@@ -96,12 +107,18 @@ export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = [
   ecdsa('ES256', 256, 'P-256', 32),
   ecdsa('ES384', 384, 'P-384', 48),
   ecdsa('ES512', 512, 'P-521', 66),
-  ecdsa('ES256K', 256, 'secp256k1', 32, false),
+  esp('ESP256', 256, 'P-256', 32),
+  esp('ESP384', 384, 'P-384', 48),
+  esp('ESP512', 512, 'P-521', 66),
+  // RFC 8812 §3.2: r‖s as for ES256 (low-S is not required, so a high-S signature is valid).
+  { ...ecdsa('ES256K', 256, 'secp256k1', 32), noble: true, spec: 'RFC 8812 §3.2' },
   {
+    // Polymorphic: the key's curve decides (RFC 8037 §3.1); RFC 9864 deprecates the name.
     alg: 'EdDSA',
     family: 'EdDSA',
     kty: 'OKP',
     crv: 'Ed25519',
+    curves: ['Ed25519', 'Ed448'],
     signatureBytes: 64,
     inBrowser: true,
     spec: 'RFC 8037 §3.1',
@@ -113,6 +130,7 @@ export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = [
     crv: 'Ed25519',
     signatureBytes: 64,
     inBrowser: true,
+    sameAs: 'EdDSA',
     spec: 'RFC 9864 §2',
   },
   {
@@ -121,7 +139,8 @@ export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = [
     kty: 'OKP',
     crv: 'Ed448',
     signatureBytes: 114,
-    inBrowser: false,
+    inBrowser: true,
+    noble: true,
     spec: 'RFC 9864 §2',
   },
   mlDsa(44, 2420, 1312),
@@ -140,10 +159,32 @@ export function jwsAlgorithm(alg: string): JwsAlgorithm | undefined {
 /** True for `none` in any casing: never verified, whatever the key. */
 export const isNone = (alg: string): boolean => alg.toLowerCase() === 'none';
 
-/** The algorithms a person can sign with in this app (the picker's list). */
+/** The algorithms a person can sign with in this app (the picker's list); synonyms are left out. */
 export const SIGNING_ALGORITHMS: readonly string[] = JWS_ALGORITHMS.filter(
-  (a) => a.inBrowser && a.family !== 'none' && a.alg !== 'Ed25519',
+  (a) => a.inBrowser && a.family !== 'none' && !a.sameAs,
 ).map((a) => a.alg);
+
+/** The curves a key for `a` may be on. */
+export const curvesOf = (a: JwsAlgorithm): readonly string[] => a.curves ?? (a.crv ? [a.crv] : []);
+
+/** Signature sizes `a` allows: EdDSA's depends on the key's curve (64 for Ed25519, 114 for Ed448). */
+export function signatureSizes(a: JwsAlgorithm): number[] {
+  if (a.family === 'EdDSA') return curvesOf(a).map((crv) => (crv === 'Ed448' ? 114 : 64));
+  return a.signatureBytes === undefined ? [] : [a.signatureBytes];
+}
+
+/**
+ * Do two names ask for the same operation with a key on `crv`? ES256 and
+ * ESP256 always; EdDSA and Ed25519 (or Ed448) when the key is on that curve.
+ */
+export function sameOperation(a: string, b: string, crv?: string): boolean {
+  if (a === b) return true;
+  const [x, y] = [jwsAlgorithm(a), jwsAlgorithm(b)];
+  if (!x || !y || x.family !== y.family || x.family === 'none') return false;
+  if (x.family === 'EdDSA')
+    return crv !== undefined && [x, y].every((z) => curvesOf(z).includes(crv));
+  return (x.sameAs ?? x.alg) === (y.sameAs ?? y.alg);
+}
 
 /** WebCrypto parameters for `subtle.sign`/`verify` with this algorithm. */
 export function subtleParams(a: JwsAlgorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {

@@ -4,15 +4,19 @@
  * part, the character and the cause.
  */
 import { fail, ok, type Result, type TokenPart } from '../errors';
-import {
-  charsOfByte,
-  decodePart,
-  decodeTextPart,
-  findBase64urlProblem,
-  hasNonZeroTrailingBits,
-} from './base64url';
-import { lazyScan, scanJson, type JsonScan } from '../json/scan';
+import { encodePart, findBase64urlProblem, hasNonZeroTrailingBits, decodePart } from './base64url';
+import type { JsonScan } from '../json/scan';
 import { SIZE_LIMITS } from './limits';
+import {
+  B64_NOT_CRITICAL,
+  readB64,
+  readEncodedPayload,
+  readPayloadText,
+  type PayloadForm,
+} from './payload';
+import { HeaderCache, readJsonObject, type JsonPart } from './read-part';
+
+export { HeaderCache } from './read-part';
 
 /** Something stripped from around a pasted token before decoding. */
 export type Wrapping = 'whitespace' | 'quotes' | 'authorization-header' | 'bearer';
@@ -47,15 +51,32 @@ interface DecodedCommon {
   noncanonical: NoncanonicalPart[];
 }
 
-/** A decoded compact JWS. */
+/** A decoded compact JWS: a JWT when its payload is a claims set, else a JWS that is not one. */
 export interface DecodedJws extends DecodedCommon {
   kind: 'jws';
+  /** What the payload is: a JWT claims set, other JSON, text, or bytes (RFC 7515 allows any). */
+  payloadForm: PayloadForm;
+  /** The claims set; empty unless `payloadForm` is `claims`. */
   payload: JsonObject;
+  /** The payload as an editor shows it: its JSON or text, or hex for bytes. */
   payloadText: string;
   payloadScan: JsonScan;
+  /** RFC 7797: `b64: false` (listed in `crit`) signs the payload as it stands, unencoded. */
+  unencoded: boolean;
+  /** The token carries no payload (`header..signature`): the payload is the detached one given. */
+  detached: boolean;
   signature: Uint8Array;
-  /** `BASE64URL(header) || '.' || BASE64URL(payload)`: the bytes that are signed. */
+  /**
+   * The text whose UTF-8 bytes are signed: `BASE64URL(header) || '.' ||
+   * BASE64URL(payload)`, or with the payload as it stands when unencoded.
+   */
   signingInput: string;
+}
+
+/** What decoding needs besides the text. */
+export interface DecodeOptions {
+  /** The payload of a detached JWS (`header..signature`), as the person gave it. */
+  detachedPayload?: string;
 }
 
 /** A compact JWE decoded as far as it can be without a key. */
@@ -142,18 +163,33 @@ function countMessage(n: number): string {
  * Decode a pasted token: the first failure is returned as a value with a
  * stable code. `headers` lets a caller decoding edit after edit reuse the header.
  */
-export function decodeToken(input: string, headers?: HeaderCache): Result<DecodedToken> {
+export function decodeToken(
+  input: string,
+  headers?: HeaderCache,
+  options: DecodeOptions = {},
+): Result<DecodedToken> {
   if (input.length > SIZE_LIMITS.refused.chars)
     return fail('ERR_INPUT_TOO_LARGE', `The token ${SIZE_LIMITS.refused.message}`);
   const { compact, start, stripped } = cleanToken(input);
   if (compact === '')
     return fail('ERR_TOKEN_EMPTY', 'Paste a token: a JWT looks like xxxxx.yyyyy.zzzzz');
-  const parts = compact.split('.');
+  let parts = compact.split('.');
+  // RFC 7797: an unencoded payload is read as it stands, dots and all, so the
+  // header says how to split the rest.
+  const peeked = parts.length >= 3 ? peekHeader(parts[0]!, start, headers) : undefined;
+  const b64 = peeked && !('enc' in peeked.value) ? readB64(peeked.value) : undefined;
+  const unencoded = b64?.ok === true && b64.value.unencoded;
+  const ignoredB64False = b64?.ok === true && b64.value.ignoredB64False === true;
+  if (unencoded) {
+    const last = compact.lastIndexOf('.');
+    parts = [parts[0]!, compact.slice(parts[0]!.length + 1, last), compact.slice(last + 1)];
+  }
   if (parts.length !== 3 && parts.length !== 5)
-    return fail('ERR_TOKEN_PARTS', countMessage(parts.length), {
-      from: start,
-      to: start + compact.length,
-    });
+    return fail(
+      ignoredB64False ? 'ERR_B64_NOT_CRITICAL' : 'ERR_TOKEN_PARTS',
+      ignoredB64False ? B64_NOT_CRITICAL : countMessage(parts.length),
+      { from: start, to: start + compact.length },
+    );
   const names = parts.length === 3 ? JWS_PARTS : JWE_PARTS;
   const segments: TokenSegment[] = [];
   const noncanonical: NoncanonicalPart[] = [];
@@ -164,30 +200,38 @@ export function decodeToken(input: string, headers?: HeaderCache): Result<Decode
     const segment = { part, from: offset, to: offset + text.length };
     segments.push(segment);
     offset += text.length + 1;
-    if (text === '' && (part === 'header' || part === 'payload' || part === 'ciphertext'))
+    // An empty JWS payload is the detached form (RFC 7515 Appendix F, RFC 7797 §5.2).
+    if (part === 'payload' && (unencoded || text === '')) continue;
+    if (text === '' && (part === 'header' || part === 'ciphertext'))
       return fail('ERR_PART_EMPTY', `The ${partName(part)} is empty.`, {
         part,
         from: segment.from,
         to: segment.to,
       });
     const problem = findBase64urlProblem(text);
-    if (problem)
+    if (problem) {
+      const notCritical = ignoredB64False && part === 'payload';
       return fail(
-        'ERR_PART_BASE64URL',
-        `The ${partName(part)} is not valid base64url: ${problem.message}.`,
+        notCritical ? 'ERR_B64_NOT_CRITICAL' : 'ERR_PART_BASE64URL',
+        notCritical
+          ? `${B64_NOT_CRITICAL} (${problem.message}.)`
+          : `The ${partName(part)} is not valid base64url: ${problem.message}.`,
         {
           part,
           from: segment.from + problem.position,
           to: segment.from + problem.position + 1,
         },
       );
+    }
     if (text.endsWith('=')) noncanonical.push({ part, reason: 'padding' });
     else if (hasNonZeroTrailingBits(text)) noncanonical.push({ part, reason: 'trailing-bits' });
   }
 
-  const header = headers
-    ? headers.read(parts[0]!, segments[0]!)
-    : readJsonObject('header', parts[0]!, segments[0]!);
+  const header = peeked
+    ? ({ ok: true, value: peeked } as const)
+    : headers
+      ? headers.read(parts[0]!, segments[0]!)
+      : readJsonObject('header', parts[0]!, segments[0]!);
   if (!header.ok) return header;
   const { value: headerObject, text: headerText, scan: headerScan } = header.value;
   if (!('alg' in headerObject))
@@ -228,89 +272,47 @@ export function decodeToken(input: string, headers?: HeaderCache): Result<Decode
     const enc = typeof headerObject.enc === 'string' ? headerObject.enc : undefined;
     return ok({ kind: 'jwe', ...common, enc });
   }
-  const payload = readJsonObject('payload', parts[1]!, segments[1]!);
-  if (!payload.ok) return payload;
-  return ok({
-    kind: 'jws',
-    ...common,
-    payload: payload.value.value,
-    payloadText: payload.value.text,
-    payloadScan: payload.value.scan,
-    signature: decodePart(parts[2]!),
-    signingInput: compact.slice(0, segments[2]!.from - start - 1),
-  });
+  if (b64 && !b64.ok)
+    return fail(b64.error.code, b64.error.message, {
+      part: 'header',
+      from: segments[0]!.from,
+      to: segments[0]!.to,
+    });
+  return ok({ kind: 'jws', ...common, ...readJwsPayload(parts, unencoded, options) });
 }
 
-type JsonPart = { value: JsonObject; text: string; scan: JsonScan };
-
-/**
- * The last header read, kept by whoever decodes keystroke after keystroke:
- * editing a payload leaves the header as it was. The objects are shared
- * between decodes, and nothing may change them.
- */
-export class HeaderCache {
-  #last: { encoded: string; read: JsonPart } | undefined;
-
-  /** The header's reading, from the cache when the encoded header is unchanged. */
-  read(encoded: string, segment: TokenSegment): Result<JsonPart> {
-    if (this.#last?.encoded === encoded) return ok(this.#last.read);
-    const read = readJsonObject('header', encoded, segment);
-    if (read.ok) this.#last = { encoded, read: read.value };
-    return read;
-  }
-}
-
-function readJsonObject(
-  part: 'header' | 'payload',
+/** The header, read ahead when it decides how the parts split; undefined when it does not read. */
+function peekHeader(
   encoded: string,
-  segment: TokenSegment,
-): Result<JsonPart> {
-  const where = { part, from: segment.from, to: segment.to, pyjwt: 'DecodeError' };
-  let text: string;
-  try {
-    text = decodeTextPart(encoded);
-  } catch (cause) {
-    return fail(
-      'ERR_PART_UTF8',
-      `The ${part} decodes to bytes that are not UTF-8 text, so it cannot be JSON.`,
-      {
-        ...where,
-        cause,
-      },
-    );
-  }
-  // JSON.parse is native and fast: the scanner runs only to explain a failure,
-  // and later only if someone asks for member positions or duplicates.
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    const scanned = scanJson(text);
-    const { message, line, column, position } = scanned.ok
-      ? { message: 'not accepted by the JSON parser', line: 1, column: 1, position: 0 }
-      : scanned.error;
-    const at = line > 1 ? `line ${line}, column ${column}` : `character ${position + 1}`;
-    // Mark the token characters that encode the faulty byte; a failure at the
-    // very end (an unclosed object) marks the part's last character.
-    const chars = charsOfByte(new TextEncoder().encode(text.slice(0, position)).length);
-    return fail(
-      'ERR_PART_JSON',
-      `The ${part} is not valid JSON: ${message} at ${at} of the decoded ${part}.`,
-      {
-        ...where,
-        from: Math.min(segment.from + chars.from, segment.to - 1),
-        to: Math.min(segment.from + chars.to, segment.to),
-      },
-    );
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    const code = part === 'header' ? 'ERR_HEADER_NOT_OBJECT' : 'ERR_PAYLOAD_NOT_OBJECT';
-    const must =
-      part === 'header'
-        ? 'The header must be a JSON object'
-        : 'The payload of a JWT must be a JSON object (the claims set)';
-    return fail(code, `${must}; this one is ${kind}.`, where);
-  }
-  return ok({ value: value as JsonObject, text, scan: lazyScan(text, value) });
+  start: number,
+  headers: HeaderCache | undefined,
+): JsonPart | undefined {
+  if (findBase64urlProblem(encoded)) return undefined;
+  const segment = { part: 'header' as const, from: start, to: start + encoded.length };
+  const read = headers
+    ? headers.read(encoded, segment)
+    : readJsonObject('header', encoded, segment);
+  return read.ok ? read.value : undefined;
+}
+
+/** The payload and signature of a JWS whose parts have been checked. */
+function readJwsPayload(
+  parts: string[],
+  unencoded: boolean,
+  options: DecodeOptions,
+): Omit<DecodedJws, keyof DecodedCommon | 'kind'> {
+  const [header, encoded, signature] = parts as [string, string, string];
+  const detached = encoded === '';
+  const raw = detached ? (options.detachedPayload ?? '') : encoded;
+  const reading = unencoded || detached ? readPayloadText(raw) : readEncodedPayload(encoded);
+  return {
+    payloadForm: reading.form,
+    payload: reading.claims,
+    payloadText: reading.text,
+    payloadScan: reading.scan,
+    unencoded,
+    detached,
+    signature: decodePart(signature),
+    signingInput: `${header}.${unencoded || !detached ? raw : encodePart(raw)}`,
+  };
 }

@@ -29,6 +29,13 @@ export const SIZE_LIMITS = {
   },
 } as const satisfies Record<string, SizeLimit>;
 
+/**
+ * Above this many characters a text is read in steps, a task each (decode,
+ * key, claims, findings, editors), with the verdict "checking" meanwhile: in
+ * one task, 100,000 claims held the page for half a second.
+ */
+export const STEPPED_CHARS = 200_000;
+
 /** How the page treats a text of this length. */
 export type SizeClass = 'normal' | 'plain' | 'refused';
 

@@ -8,12 +8,15 @@ import { LabError, type Result } from '../errors';
 import {
   isNone,
   jwsAlgorithm,
+  signatureSizes,
   subtleParams,
   JWS_ALGORITHMS,
   type JwsAlgorithm,
 } from './algorithms';
 import type { DecodedJws } from './decode';
 import type { KeySelection } from '../keys/resolve';
+import { isSoftKey } from '../keys/types';
+import { loadNoble } from '../noble/load';
 
 /** The page's `signature-status` values. */
 export type SignatureStatus =
@@ -32,6 +35,7 @@ export interface SignatureVerdict {
 }
 
 const encoder = new TextEncoder();
+const NON_ASCII = /[^\0-\x7f]/;
 
 /**
  * A buffer reused from one check to the next for the bytes handed to
@@ -62,9 +66,9 @@ class Scratch {
     return view;
   }
 
-  /** The bytes of ASCII `text`, such as a signing input. */
-  ascii(text: string): Uint8Array<ArrayBuffer> {
-    if (text.length > Scratch.MAX) return encoder.encode(text);
+  /** The UTF-8 bytes of `text`, such as a signing input (ASCII unless RFC 7797 unencoded). */
+  utf8(text: string): Uint8Array<ArrayBuffer> {
+    if (text.length > Scratch.MAX || NON_ASCII.test(text)) return encoder.encode(text);
     const view = this.#take(text.length);
     encoder.encodeInto(text, view);
     return view;
@@ -119,12 +123,17 @@ export async function verifyWith(
   const { candidates, how } = selection.value;
   const params = subtleParams(algorithm);
   for (const candidate of candidates) {
-    const verified = crypto.subtle.verify(
-      params,
-      candidate.key,
-      signatureScratch.bytes(token.signature),
-      inputScratch.ascii(token.signingInput),
-    );
+    const { key } = candidate;
+    const verified = isSoftKey(key)
+      ? loadNoble().then((noble) =>
+          noble.softVerify(key, token.signature, encoder.encode(token.signingInput)),
+        )
+      : crypto.subtle.verify(
+          params,
+          key,
+          signatureScratch.bytes(token.signature),
+          inputScratch.utf8(token.signingInput),
+        );
     if (await verified) {
       return {
         status: 'verified',
@@ -154,13 +163,18 @@ export async function verifyWith(
 function invalidReason(token: DecodedJws, algorithm: JwsAlgorithm, tried: number): string {
   const n = token.signature.length;
   if (n === 0) return 'The signature part is empty, so nothing proves who made this token.';
-  if (algorithm.signatureBytes && n !== algorithm.signatureBytes) {
+  const sizes = signatureSizes(algorithm);
+  if (sizes.length && !sizes.includes(n)) {
     const der =
       algorithm.family === 'ECDSA' && token.signature[0] === 0x30
         ? ' It starts like DER: JWS wants the raw r‖s form (RFC 7518 §3.4).'
         : '';
-    return `An ${algorithm.alg} signature is ${algorithm.signatureBytes} bytes; this one is ${n}.${der}`;
+    return `An ${algorithm.alg} signature is ${sizes.join(' or ')} bytes; this one is ${n}.${der}`;
   }
   const keys = tried > 1 ? `any of the ${tried} keys tried` : 'this key';
+  if (token.detached)
+    return token.payloadText === ''
+      ? `This JWS has a detached payload (header..signature): the token does not carry the payload it signs. Give that payload in the detached payload field; the signature does not match an empty one with ${keys}.`
+      : `The signature does not match the detached payload you gave with ${keys}: the payload differs from the one that was signed, or it was signed with a different key.`;
   return `The signature does not match ${keys}: the token was changed after it was signed, or it was signed with a different key.`;
 }

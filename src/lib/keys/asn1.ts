@@ -21,13 +21,27 @@ export const TAG = {
   null: 0x05,
   oid: 0x06,
   sequence: 0x30,
+  set: 0x31,
+  boolean: 0x01,
+  utcTime: 0x17,
+  generalizedTime: 0x18,
   context0: 0xa0,
+  context3: 0xa3,
 } as const;
 
 // Indexed by universal tag number (X.690 §8.4); gaps are tags keys never use.
-const UNIVERSAL_NAMES = ',,INTEGER,BIT STRING,OCTET STRING,NULL,OBJECT IDENTIFIER'.split(',');
+const UNIVERSAL_NAMES = ',BOOLEAN,INTEGER,BIT STRING,OCTET STRING,NULL,OBJECT IDENTIFIER'.split(
+  ',',
+);
+// Certificates add these (X.690 §8.11, §8.25, §8.26).
+const MORE_NAMES: Record<number, string> = {
+  [TAG.set]: 'SET',
+  [TAG.utcTime]: 'UTCTime',
+  [TAG.generalizedTime]: 'GeneralizedTime',
+};
 function tagName(tag: number): string {
   if (tag === TAG.sequence) return 'SEQUENCE';
+  if (MORE_NAMES[tag]) return MORE_NAMES[tag];
   if ((tag & 0xe0) === 0xa0) return `[${tag & 0x1f}]`;
   return UNIVERSAL_NAMES[tag] || `tag 0x${tag.toString(16).padStart(2, '0')}`;
 }

@@ -5,6 +5,7 @@
  * written as PEM text for the key box. Loaded on demand.
  */
 import { fail, ok, type Result } from '../errors';
+import { pemText } from './pem-text';
 import { describeKeyDer, type KeyForm } from './pem';
 
 /** What the key box should hold after reading a file, and a sentence about it. */
@@ -40,7 +41,7 @@ export function derToPem(der: Uint8Array): Result<KeyFileText & { form: KeyForm 
   for (const { form, label, words } of DER_FORMS) {
     const facts = describeKeyDer(form, der);
     if (facts.ok)
-      return ok({ form, text: pemOf(label, der), note: `Read ${words} (DER), shown as PEM.` });
+      return ok({ form, text: pemText(label, der), note: `Read ${words} (DER), shown as PEM.` });
     // The structure fitted but the key inside is one JOSE cannot use: that answer is final.
     if (facts.error.code === 'ERR_KEY_PEM_UNSUPPORTED') return facts;
     failures.push(`${words}: ${facts.error.message}`);
@@ -82,13 +83,6 @@ export function keyFileToText(name: string, bytes: Uint8Array): Result<KeyFileTe
     'ERR_KEY_FILE',
     `"${name}" is neither PEM (-----BEGIN …), JSON (a JWK or JWKS) nor DER, so it is not a key this page reads.`,
   );
-}
-
-function pemOf(label: string, der: Uint8Array): string {
-  let binary = '';
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const lines = btoa(binary).match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
 function fromBase64(text: string): Uint8Array | undefined {

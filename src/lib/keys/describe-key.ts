@@ -31,8 +31,12 @@ export function describeKey(parsed: ParsedKey, secretEncoding: SecretEncoding = 
       return `${factsWords(parsed.facts)}, ${FORM_WORDS[parsed.form]}`;
     case 'jwk':
       return `${factsWords(parsed.facts)} JWK${parsed.facts.kid ? `, kid "${parsed.facts.kid}"` : ''}`;
-    case 'jwks':
-      return `JWKS, ${parsed.keys.length} key${parsed.keys.length === 1 ? '' : 's'}`;
+    case 'jwks': {
+      const keys = `${parsed.keys.length} key${parsed.keys.length === 1 ? '' : 's'}`;
+      if (parsed.from === 'pem-map') return `Key map (kid → PEM), ${keys}`;
+      if (parsed.from === 'pem-blocks') return `PEM blocks, ${keys}`;
+      return `JWKS, ${keys}`;
+    }
   }
 }
 

@@ -15,10 +15,25 @@ import {
 import { fail, messageOf, ok, type Result } from '../errors';
 import { jwsAlgorithm } from '../jws/algorithms';
 import { algorithmsFor } from './fit';
-import { importJwkKey, importPemKey, jwsImportSpec, type ImportSpec } from './import-key';
+import {
+  importJwkKey,
+  importPemKey,
+  importSoftKey,
+  jwsImportSpec,
+  type ImportSpec,
+} from './import-key';
 import { publicJwk } from './jwk';
+import { loadNoble } from '../noble/load';
+import { pemText } from './pem-text';
 import { secretBytes, type SecretEncoding } from './secret';
-import type { JwkKey, JwksKey, KeyFacts, ParsedKey } from './types';
+import {
+  isSoftCurve,
+  type JwkKey,
+  type JwksKey,
+  type KeyFacts,
+  type ParsedKey,
+  type PemKey,
+} from './types';
 
 /** Everything the export panel shows; a form the key cannot have is absent. */
 export interface KeyExports {
@@ -74,6 +89,7 @@ export async function exportKey(
         return ok(await secretExports({ kty: 'oct', k: base64url.encode(bytes.value) }));
       }
       case 'pem': {
+        if (isSoftCurve(parsed.facts.crv)) return await softExports(parsed);
         const spec = exportSpec(parsed.facts);
         if (!spec.ok) return spec;
         const key = await importPemKey(parsed, spec.value, 'as-is');
@@ -83,6 +99,7 @@ export async function exportKey(
         );
       }
       case 'jwk':
+        if (isSoftCurve(parsed.facts.crv)) return await softExports(parsed);
         // Awaited here, so that WebCrypto's refusal lands in the catch below.
         return await jwkExports(parsed);
       case 'jwks':
@@ -115,6 +132,35 @@ function exportSpec(facts: KeyFacts): Result<ImportSpec> {
     'ERR_KEY_EXPORT',
     `This browser's WebCrypto has no ${facts.crv ?? facts.keyAlg ?? facts.kty} support, so the key cannot be converted here.`,
   );
+}
+
+/**
+ * A secp256k1 or Ed448 key, which WebCrypto cannot hold: read and written
+ * with @noble/curves and the engine's own DER (noble/der.ts), loaded on demand.
+ */
+async function softExports(parsed: JwkKey | PemKey): Promise<Result<KeyExports>> {
+  const key = await importSoftKey(parsed, 'as-is');
+  if (!key.ok) return key;
+  const noble = await loadNoble();
+  const full = noble.softJwk(key.value);
+  const metadata = parsed.kind === 'jwk' ? pickMetadata(parsed.jwk) : {};
+  const pub = { ...publicJwk(full), ...publicMetadata(metadata) };
+  const thumbprint = await thumbprintOf(full);
+  const { soft: crv, publicKey, privateKey } = key.value;
+  const exports: KeyExports = {
+    facts: { ...parsed.facts, isPrivate: privateKey !== undefined },
+    algorithms: algorithmsFor(parsed.facts),
+    thumbprint,
+    publicPem: pemText('PUBLIC KEY', noble.spkiOf(crv, publicKey)),
+    publicJwk: json(pub),
+    publicJwks: json({ keys: [{ ...pub, kid: pub.kid ?? thumbprint }] }),
+    warnings: [],
+  };
+  if (privateKey) {
+    exports.privatePem = pemText('PRIVATE KEY', noble.pkcs8Of(crv, privateKey, publicKey));
+    exports.privateJwk = json({ ...full, ...metadata });
+  }
+  return ok(exports);
 }
 
 async function secretExports(jwk: JWK, warnings: string[] = []): Promise<KeyExports> {

@@ -1,6 +1,7 @@
 /**
  * Making a fresh key for an algorithm, through jose (WebCrypto underneath):
- * HMAC secrets, RSA, EC, Ed25519, ML-DSA and AES keys, written as the text the key box
+ * HMAC secrets, RSA, EC, Ed25519, ML-DSA and AES keys (secp256k1 and Ed448
+ * through @noble/curves, which WebCrypto lacks), written as the text the key box
  * reads back (a base64url secret, a PKCS#8 PEM, or an `oct` JWK). Loaded on
  * demand: the first screen does not carry it.
  */
@@ -13,6 +14,9 @@ import {
   type KeygenAlgorithm,
   type KeygenKind,
 } from './keygen-algorithms';
+import { loadNoble } from '../noble/load';
+import { pemText } from './pem-text';
+import { isSoftCurve } from './types';
 
 /** Choices for a generated key; each applies only to the families that use it. */
 export interface KeygenOptions {
@@ -102,6 +106,18 @@ async function make(entry: KeygenAlgorithm, options: KeygenOptions): Promise<Gen
     }
     case 'ec':
     case 'okp': {
+      if (isSoftCurve(entry.crv)) {
+        const noble = await loadNoble();
+        const key = noble.softGenerate(entry.crv);
+        const der = noble.pkcs8Of(entry.crv, key.privateKey!, key.publicKey);
+        return {
+          alg,
+          kind,
+          text: pemText('PRIVATE KEY', der),
+          secretEncoding: 'utf8',
+          description: `${entry.crv} key pair`,
+        };
+      }
       const pair = await generateKeyPair(alg, { extractable: true });
       return pem(alg, kind, pair.privateKey, `${entry.crv} key pair`);
     }

@@ -14,11 +14,12 @@
 import type { JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../jws/algorithms';
+import { loadNoble } from '../noble/load';
 import type { KeyPurpose } from './fit';
 import { publicJwk } from './jwk';
 import { loadPemSupport } from './parse';
 import { secretBytes } from './secret';
-import type { JwkKey, PemKey } from './types';
+import { isSoftCurve, type JwkKey, type PemKey, type SoftKey } from './types';
 import { importParams } from './webcrypto';
 
 /** Which key to import: the key as it is, or its public half (a private key is reduced). */
@@ -43,19 +44,40 @@ export async function importPemKey(
   spec: ImportSpec,
   half: KeyHalf,
 ): Promise<Result<CryptoKey>> {
-  const { certificateSpki, toImportableDer } = await loadPemSupport();
-  const importable = toImportableDer(parsed.form, parsed.der);
+  const importable = await importableDer(parsed);
   if (!importable.ok) return importable;
-  let { der } = importable.value;
-  const { format } = importable.value;
-  if (format === 'x509') {
-    const spki = certificateSpki(der);
-    if (!spki.ok) return spki;
-    der = spki.value;
-  }
+  const { format, der } = importable.value;
   if (format !== 'pkcs8') return ok(await importDer('spki', der, spec, spec.extractable));
   if (half === 'as-is') return ok(await importDer('pkcs8', der, spec, spec.extractable));
   return ok(await publicHalf(await importDer('pkcs8', der, spec, true), spec));
+}
+
+/** A PEM key as the SPKI (a certificate's too) or PKCS#8 DER that importers take. */
+export async function importableDer(
+  parsed: PemKey,
+): Promise<Result<{ format: 'spki' | 'pkcs8'; der: Uint8Array }>> {
+  const { certificateSpki, toImportableDer } = await loadPemSupport();
+  const importable = toImportableDer(parsed.form, parsed.der);
+  if (!importable.ok) return importable;
+  const { format, der } = importable.value;
+  if (format !== 'x509') return ok({ format, der });
+  const spki = certificateSpki(der);
+  return spki.ok ? ok({ format: 'spki', der: spki.value }) : spki;
+}
+
+/**
+ * A key on secp256k1 or Ed448, which WebCrypto lacks, read by @noble/curves
+ * (loaded here, on demand); `half: 'public'` keeps only the public key.
+ */
+export async function importSoftKey(
+  parsed: PemKey | JwkKey,
+  half: KeyHalf,
+): Promise<Result<SoftKey>> {
+  const noble = await loadNoble();
+  if (parsed.kind === 'jwk') return noble.softKeyFromJwk(parsed.jwk, half);
+  const importable = await importableDer(parsed);
+  if (!importable.ok) return importable;
+  return noble.softKeyFromDer(importable.value.format, importable.value.der, half);
 }
 
 /**
@@ -101,8 +123,10 @@ export function importPem(
   parsed: PemKey,
   algorithm: JwsAlgorithm,
   purpose: KeyPurpose,
-): Promise<Result<CryptoKey>> {
-  return importPemKey(parsed, jwsImportSpec(algorithm), purpose === 'sign' ? 'as-is' : 'public');
+): Promise<Result<CryptoKey | SoftKey>> {
+  const half = purpose === 'sign' ? 'as-is' : 'public';
+  if (isSoftCurve(parsed.facts.crv)) return importSoftKey(parsed, half);
+  return importPemKey(parsed, jwsImportSpec(algorithm), half);
 }
 
 /** A JWK entry for `purpose`: an `oct` key as HMAC, any other through WebCrypto. */
@@ -110,12 +134,13 @@ export async function importJwkFor(
   entry: JwkKey,
   algorithm: JwsAlgorithm,
   purpose: KeyPurpose,
-): Promise<Result<CryptoKey>> {
+): Promise<Result<CryptoKey | SoftKey>> {
   if (entry.facts.kty === 'oct') {
     const bytes = secretBytes(entry.jwk.k!, 'base64url');
     return bytes.ok ? hmacKey(bytes.value, algorithm) : bytes;
   }
   const half = purpose === 'sign' ? 'as-is' : 'public';
+  if (isSoftCurve(entry.facts.crv)) return importSoftKey(entry, half);
   return ok(await importJwkKey(entry.jwk, jwsImportSpec(algorithm), half));
 }
 

@@ -66,7 +66,10 @@ export const KEYGEN_ALGORITHMS: readonly KeygenAlgorithm[] = [
   es('ES256', 'P-256'),
   es('ES384', 'P-384'),
   es('ES512', 'P-521'),
+  // secp256k1 and Ed448 keys are made with @noble/curves (WebCrypto has neither).
+  { ...es('ES256K', 'secp256k1'), source: 'RFC 8812 §3.1' },
   { alg: 'EdDSA', kind: 'jws', family: 'okp', crv: 'Ed25519', source: 'RFC 8037 §3.1' },
+  { alg: 'Ed448', kind: 'jws', family: 'okp', crv: 'Ed448', source: 'RFC 9864 §2' },
   ...['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'].map((alg): KeygenAlgorithm => ({
     alg,
     kind: 'jws',

@@ -43,6 +43,9 @@ export function parseKey(text: string): Result<ParsedKey> {
   const trimmed = text.trim();
   if (trimmed === '') return ok({ kind: 'empty' });
   // Error offsets count in the text as typed: readPem gets it whole, JSON errors are shifted.
+  // JSON first: a {kid: PEM} map holds PEM text, and no PEM starts with "{".
+  if (trimmed.startsWith('{'))
+    return parseJson(trimmed, text, text.length - text.trimStart().length);
   if (trimmed.includes('-----BEGIN ') || /^-+BEGIN/.test(trimmed)) return parsePem(text);
   const ssh = SSH_PUBLIC.exec(trimmed);
   if (ssh) return ok({ kind: 'ssh', type: ssh[1]! });
@@ -50,8 +53,6 @@ export function parseKey(text: string): Result<ParsedKey> {
   // brace is reported as broken instead of silently becoming an HMAC secret.
   if (trimmed.startsWith('['))
     return fail('ERR_KEY_JSON', 'A JSON array is not a key: a JWKS is an object, {"keys": [ … ]}.');
-  if (trimmed.startsWith('{'))
-    return parseJson(trimmed, text, text.length - text.trimStart().length);
   return ok({ kind: 'secret', text });
 }
 
@@ -60,7 +61,8 @@ function parsePem(text: string): Result<ParsedKey> {
     void loadPemSupport();
     return fail('ERR_KEY_LOADING', 'Reading the PEM…');
   }
-  const { describeKeyDer, formOfLabel, readPem } = pemSupport;
+  const { countPemBlocks, describeKeyDer, formOfLabel, readPem, readPemSet } = pemSupport;
+  if (countPemBlocks(text) > 1) return readPemSet(text);
   const block = readPem(text);
   if (!block.ok) return block;
   const form = formOfLabel(block.value.label);
@@ -92,8 +94,15 @@ function pemFacts(f: AsymmetricKeyFacts): KeyFacts {
 }
 
 function parseJson(text: string, typed: string, lead: number): Result<ParsedKey> {
-  const scanned = scanJson(text);
-  if (!scanned.ok) {
+  // The native parser first: the scanner, ten times slower, only explains a failure.
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const scanned = parsed === undefined ? scanJson(text) : undefined;
+  if (scanned && !scanned.ok) {
     const position = lead + scanned.error.position;
     const { line, column } = lineColumn(typed, position);
     return fail(
@@ -105,7 +114,7 @@ function parseJson(text: string, typed: string, lead: number): Result<ParsedKey>
       },
     );
   }
-  const value = JSON.parse(text) as Record<string, unknown>;
+  const value = (parsed ?? JSON.parse(text)) as Record<string, unknown>;
   if (Array.isArray(value.keys)) {
     const keys: JwkKey[] = [];
     const skipped: { index: number; reason: string }[] = [];
@@ -126,8 +135,25 @@ function parseJson(text: string, typed: string, lead: number): Result<ParsedKey>
     return ok({ kind: 'jwks', keys, skipped });
   }
   if ('keys' in value) return fail('ERR_KEY_JWK', 'A JWKS needs "keys" to be an array of JWKs.');
+  if (isPemMap(value)) {
+    if (!pemSupport) {
+      void loadPemSupport();
+      return fail('ERR_KEY_LOADING', 'Reading the key map…');
+    }
+    return pemSupport.readPemMap(value);
+  }
   if (isAkp(value) && !pemSupport) return akpLoading();
   return readJwk(value, pemSupport?.readAkp);
+}
+
+/** `{kid: PEM}`, as Google and Firebase publish their certificates: no `kty`, every value a PEM. */
+function isPemMap(value: Record<string, unknown>): value is Record<string, string> {
+  const values = Object.values(value);
+  return (
+    !('kty' in value) &&
+    values.length > 0 &&
+    values.every((v) => typeof v === 'string' && v.trimStart().startsWith('-----BEGIN '))
+  );
 }
 
 const isAkp = (entry: unknown) => (entry as { kty?: unknown } | null)?.kty === 'AKP';

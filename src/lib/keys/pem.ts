@@ -17,6 +17,7 @@ export {
 export { toImportableDer, type ImportableFormat } from './rewrap';
 // The AKP (ML-DSA) JWK reader rides along: it is as rare on the first screen as a PEM.
 export { readAkp } from './akp';
+export { countPemBlocks, readPemMap, readPemSet } from './pem-set';
 
 /** A PEM block found in a text: its label, decoded body, and character offsets (`to` exclusive). */
 export interface PemBlock {
@@ -88,9 +89,9 @@ const BEGIN = /-----BEGIN ([^\r\n\\-]+)-----/g;
 const END = /-----END ([^\r\n\\-]*)-----/y;
 const BASE64_CHAR = /^[A-Za-z0-9+/]$/;
 
-/** The first usable PEM block in `text`, tolerating CRLF, indentation and `\n` pasted literally from JSON. */
-export function readPem(text: string): Result<PemBlock> {
-  let block = findBlock(text, 0);
+/** The first usable PEM block in `text` from `start`, tolerating CRLF, indentation and `\n` pasted literally from JSON. */
+export function readPem(text: string, start = 0): Result<PemBlock> {
+  let block = findBlock(text, start);
   if (block?.ok && block.value.label === 'EC PARAMETERS') {
     // `openssl ecparam -genkey` prints the curve first, then the key.
     const next = findBlock(text, block.value.to);

@@ -10,8 +10,8 @@ import { describeKey } from './describe-key';
 import { checkFit, wantedKey, type KeyPurpose } from './fit';
 import { hmacKey, importJwkFor, importPem } from './import-key';
 import { loadPemSupport, parseKey, pemSupportLoaded } from './parse';
-import type { KeyFacts, ParsedKey } from './types';
-import { selectFromJwks } from './select-jwks';
+import type { KeyFacts, ParsedKey, SoftKey } from './types';
+import { entryName, selectFromJwks } from './select-jwks';
 import { secretBytes, type SecretEncoding } from './secret';
 
 export { describeKey } from './describe-key';
@@ -19,7 +19,8 @@ export { selectFromJwks } from './select-jwks';
 
 /** A key ready for WebCrypto, with where it came from in words. */
 export interface UsableKey {
-  key: CryptoKey;
+  /** A SoftKey for secp256k1 and Ed448, which WebCrypto lacks (noble/index.ts). */
+  key: CryptoKey | SoftKey;
   /** "RSA public key, 2048 bits, SPKI PEM", "JWKS key 2 of 3 (kid "b")". */
   source: string;
   facts: KeyFacts;
@@ -123,10 +124,9 @@ export async function resolveKey(
         for (const { entry, index } of picked.value.entries) {
           const key = await importJwkFor(entry, algorithm, purpose);
           if (!key.ok) return key;
-          const kid = entry.facts.kid ? `, kid "${entry.facts.kid}"` : '';
           candidates.push({
             key: key.value,
-            source: `JWKS key ${index + 1} of ${parsed.keys.length}${kid}`,
+            source: entryName(parsed, index),
             facts: entry.facts,
             notes: entry.notes,
           });

@@ -4,6 +4,7 @@
  * are wrapped again here around the key that describe-key-der.ts found.
  */
 import { ok, type Result } from '../errors';
+import { pemText } from './pem-text';
 import { encodeOid, encodeTlv, TAG } from './asn1';
 import {
   CURVE_OIDS,
@@ -52,12 +53,4 @@ const privateKeyInfo = (algorithm: Uint8Array, key: Uint8Array) =>
 
 const PEM_LABELS = { spki: 'PUBLIC KEY', pkcs8: 'PRIVATE KEY', x509: 'CERTIFICATE' } as const;
 const importable = (format: ImportableFormat, der: Uint8Array) =>
-  ok({ format, der, pem: toPem(PEM_LABELS[format], der) });
-
-function toPem(label: string, der: Uint8Array): string {
-  let binary = '';
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const base64 = btoa(binary);
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
+  ok({ format, der, pem: pemText(PEM_LABELS[format], der) });

@@ -5,7 +5,7 @@
  */
 import { fail, ok, type Result } from '../errors';
 import type { JwsAlgorithm } from '../jws/algorithms';
-import { checkFit, keyWords, type KeyPurpose } from './fit';
+import { checkFit, fitChecker, keyWords, type KeyPurpose } from './fit';
 import type { JwkKey, JwksKey } from './types';
 
 /**
@@ -13,6 +13,23 @@ import type { JwkKey, JwksKey } from './types';
  * must not make every keystroke import and try thousands of keys.
  */
 export const MAX_KEYS_TRIED = 32;
+
+/** The set in words, for messages: "this JWKS", "this key map", "these PEM blocks". */
+export function setWords(set: JwksKey): string {
+  return set.from === 'pem-map'
+    ? 'this key map'
+    : set.from === 'pem-blocks'
+      ? 'these PEM blocks'
+      : 'this JWKS';
+}
+
+/** One entry of the set in words, naming its kid: `JWKS key 2 of 3, kid "b"`. */
+export function entryName(set: JwksKey, index: number): string {
+  const entry = set.keys[index]!;
+  const kid = entry.facts.kid !== undefined ? `, kid "${entry.facts.kid}"` : '';
+  if (entry.label) return `${entry.label}${set.from === 'pem-map' ? '' : kid}`;
+  return `JWKS key ${index + 1} of ${set.keys.length}${kid}`;
+}
 
 /** Up to `n` names, and how many more there are. */
 function some(names: string[], separator = ', ', n = 8): string {
@@ -37,17 +54,18 @@ export function selectFromJwks(
   kid: unknown,
 ): Result<{ entries: { entry: JwkKey; index: number }[]; how: string }> {
   const all = set.keys.map((entry, index) => ({ entry, index }));
-  const fits = all.filter(({ entry }) => checkFit(entry.facts, algorithm, purpose).ok);
+  const fit = fitChecker(algorithm, purpose);
+  const fits = all.filter(({ entry }) => fit(entry.facts).ok);
   const kids = set.keys.map((k) => k.facts.kid).filter((k): k is string => k !== undefined);
   if (typeof kid === 'string') {
     const byKid = all.filter(({ entry }) => entry.facts.kid === kid);
     if (byKid.length) {
-      const fitting = byKid.filter(({ entry }) => checkFit(entry.facts, algorithm, purpose).ok);
+      const fitting = byKid.filter(({ entry }) => fit(entry.facts).ok);
       if (!fitting.length) {
         const why = checkFit(byKid[0]!.entry.facts, algorithm, purpose);
         return fail(
           why.ok ? 'ERR_KEY_JWKS_NO_MATCH' : why.error.code,
-          `The JWKS key with kid "${kid}" cannot be used: ${why.ok ? '' : why.error.message}`,
+          `${set.from ? `The key in ${setWords(set)}` : 'The JWKS key'} with kid "${kid}" cannot be used: ${why.ok ? '' : why.error.message}`,
         );
       }
       return ok({ entries: fitting, how: `matched kid "${kid}"` });
@@ -55,7 +73,7 @@ export function selectFromJwks(
     if (!fits.length)
       return fail(
         'ERR_KEY_JWKS_NO_MATCH',
-        `No key in this JWKS has kid "${kid}"${kids.length ? ` (it has ${some(kids.map((k) => `"${k}"`))})` : ''}, and none fits ${algorithm.alg}.`,
+        `No key in ${setWords(set)} has kid "${kid}"${kids.length ? ` (it has ${some(kids.map((k) => `"${k}"`))})` : ''}, and none fits ${algorithm.alg}.`,
       );
     const { tried, words } = capped(fits);
     return ok({
@@ -70,7 +88,7 @@ export function selectFromJwks(
     );
     return fail(
       'ERR_KEY_JWKS_NO_MATCH',
-      `None of the ${set.keys.length} keys in this JWKS fits ${algorithm.alg} (they are: ${have}).`,
+      `None of the ${set.keys.length} keys in ${setWords(set)} fits ${algorithm.alg} (they are: ${have}).`,
     );
   }
   const { tried, words } = capped(fits);

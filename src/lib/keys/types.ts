@@ -40,11 +40,19 @@ export interface JwkKey {
   facts: KeyFacts;
   /** Things repaired or worth knowing ("x was 31 bytes: padded"). */
   notes: string[];
+  /** How a set that is not a JWKS names this entry: `PEM block 2, a certificate`. */
+  label?: string;
 }
 
 /** A JWK Set (RFC 7517 §5). */
 export interface JwksKey {
   kind: 'jwks';
+  /**
+   * Where the set came from when it was not a JWKS: a `{kid: PEM}` map (as
+   * Google and Firebase publish certificates) or several PEM blocks pasted
+   * together, each read as a public JWK (pem-set.ts).
+   */
+  from?: 'pem-map' | 'pem-blocks';
   keys: JwkKey[];
   /** Entries that could not be read, with why; the others stay usable. */
   skipped: { index: number; reason: string }[];
@@ -58,3 +66,25 @@ export type ParsedKey =
   | PemKey
   | JwkKey
   | JwksKey;
+
+/** The curves WebCrypto lacks, which the page runs with @noble/curves (jws/algorithms.ts `noble`). */
+export type SoftCurve = 'secp256k1' | 'Ed448';
+
+/**
+ * A key on a {@link SoftCurve}, held as bytes because WebCrypto cannot hold it:
+ * it stands where a CryptoKey would, and noble/index.ts signs and verifies with it.
+ */
+export interface SoftKey {
+  soft: SoftCurve;
+  /** secp256k1: the 65-byte uncompressed point; Ed448: the 57-byte public key. */
+  publicKey: Uint8Array;
+  /** secp256k1: the 32-byte scalar; Ed448: the 57-byte private key. Absent for verifying. */
+  privateKey?: Uint8Array;
+}
+
+/** True for a {@link SoftKey}, false for a CryptoKey. */
+export const isSoftKey = (key: CryptoKey | SoftKey): key is SoftKey => 'soft' in key;
+
+/** True when keys on `crv` are run with @noble/curves. */
+export const isSoftCurve = (crv: string | undefined): crv is SoftCurve =>
+  crv === 'secp256k1' || crv === 'Ed448';

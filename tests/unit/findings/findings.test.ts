@@ -15,6 +15,7 @@ import {
   loadWeakSecrets,
   SEVERITIES,
   type FindingId,
+  type FindingsInput,
 } from '../../../src/lib/findings';
 import { keyOf, sshRsaLine } from '../helpers/keys';
 
@@ -41,6 +42,8 @@ interface Case {
   /** Where the key came from, and the signature's checked status. */
   keyFrom?: 'person' | 'link';
   signature?: string;
+  /** The x5c chain's verdict, as the pipeline judged it. */
+  chain?: FindingsInput['chain'];
 }
 
 const p256 = await keyOf('p256');
@@ -85,6 +88,7 @@ function run(c: Case) {
     ...(c.weak ? { weakSecrets: weakSet } : {}),
     ...(c.keyFrom ? { keyFrom: c.keyFrom } : {}),
     ...(c.signature ? { signatureStatus: c.signature } : {}),
+    ...(c.chain ? { chain: c.chain } : {}),
   });
 }
 
@@ -287,6 +291,12 @@ const ROWS: Row[] = [
     // The person's own key, or a link's key that did not verify: nothing to warn about.
     quiet: { keyFrom: 'link', signature: 'invalid' },
     message: /the key the link carried, not a key you chose/,
+  },
+  {
+    id: 'x5c-untrusted',
+    fires: { header: { x5c: ['MIIB'] }, chain: { status: 'untrusted', from: 'header' } },
+    quiet: { header: { x5c: ['MIIB'] }, chain: { status: 'trusted', from: 'header' } },
+    message: /^The token's x5c chain is not trusted: no trust anchor you gave validates it\./,
   },
   {
     id: 'iat-future',

@@ -9,8 +9,8 @@ import {
 } from '../../../src/lib';
 
 /**
- * For payloads that are not JSON (RFC 7515 A.4, RFC 7520, RFC 8037), which
- * decodeToken refuses: verifyWith needs only the signing input and signature.
+ * verifyWith alone, from the token's own parts: it needs only the signing
+ * input and the signature, not the rest of the decoding.
  */
 export async function verifyCompact(
   token: string,

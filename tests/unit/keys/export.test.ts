@@ -4,6 +4,7 @@
  * public forms never hold a private member, thumbprints match node's RFC 7638
  * computation, and a JWKS keeps its kids.
  */
+import { calculateJwkThumbprint } from 'jose';
 import { createHash, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { exportKey, sizeWarnings } from '../../../src/lib/keys/export';
@@ -136,13 +137,29 @@ describe('exportKey: secrets, sets and refusals', () => {
     expect(x.error.message).toContain(message);
   });
 
-  it('refuses a secp256k1 key, which WebCrypto cannot convert', async () => {
-    const parsed = parseKey((await keyOf('secp256k1')).spki);
-    if (!parsed.ok) throw parsed.error;
-    const x = await exportKey(parsed.value);
-    expect(!x.ok && x.error.code).toBe('ERR_KEY_EXPORT');
-    expect(!x.ok && x.error.message).toBe(
-      "This browser's WebCrypto has no secp256k1 support, so the key cannot be converted here.",
-    );
-  });
+  it.each(['secp256k1', 'ed448'] as const)(
+    'converts a %s key, which WebCrypto cannot hold, as OpenSSL writes it',
+    async (kind) => {
+      // The forms node:crypto (OpenSSL) writes are the ones the page must write back.
+      const texts = await keyOf(kind);
+      for (const text of [texts.pkcs8, JSON.stringify(texts.privateJwk), texts.sec1].filter(
+        (t): t is string => t !== undefined,
+      )) {
+        const parsed = parseKey(text);
+        if (!parsed.ok) throw parsed.error;
+        const x = await exportKey(parsed.value);
+        if (!x.ok) throw x.error;
+        expect(x.value.privatePem).toBe(texts.pkcs8);
+        expect(x.value.publicPem).toBe(texts.spki);
+        expect(JSON.parse(x.value.privateJwk!)).toEqual(texts.privateJwk);
+        expect(JSON.parse(x.value.publicJwk!)).toEqual(texts.publicJwk);
+        expect(x.value.thumbprint).toBe(await calculateJwkThumbprint(texts.publicJwk));
+      }
+      const parsed = parseKey(texts.spki);
+      if (!parsed.ok) throw parsed.error;
+      const x = await exportKey(parsed.value);
+      expect(x.ok && x.value.privatePem).toBeUndefined();
+      expect(x.ok && JSON.parse(x.value.publicJwk!)).toEqual(texts.publicJwk);
+    },
+  );
 });

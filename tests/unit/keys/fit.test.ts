@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   algorithmsFor,
   checkFit,
+  fitChecker,
   jwsAlgorithm,
   keyWords,
   PYJWT_HMAC_CONFUSION,
@@ -40,6 +41,31 @@ const cases: FitCase[] = [
   { name: 'a P-256 key for ES256', facts: P256, alg: 'ES256' },
   { name: 'an Ed25519 key for EdDSA', facts: ED25519, alg: 'EdDSA' },
   { name: 'an Ed25519 key for the Ed25519 alg', facts: ED25519, alg: 'Ed25519' },
+  // RFC 8037 §3.1: EdDSA is polymorphic, the key's curve decides.
+  { name: 'an Ed448 key for EdDSA', facts: ED448, alg: 'EdDSA' },
+  { name: 'an Ed448 key for the Ed448 alg', facts: ED448, alg: 'Ed448' },
+  {
+    name: 'a secp256k1 key for ES256K',
+    facts: { kty: 'EC', crv: 'secp256k1', isPrivate: false },
+    alg: 'ES256K',
+  },
+  { name: 'a P-256 key for ESP256', facts: P256, alg: 'ESP256' },
+  // RFC 9864 names the same operation: a key declaring the old name fits the new one.
+  {
+    name: 'a key declaring "EdDSA" for the Ed25519 alg',
+    facts: { ...ED25519, alg: 'EdDSA' },
+    alg: 'Ed25519',
+  },
+  {
+    name: 'an Ed448 key declaring "EdDSA" for Ed448',
+    facts: { ...ED448, alg: 'EdDSA' },
+    alg: 'Ed448',
+  },
+  {
+    name: 'a P-256 key declaring "ES256" for ESP256',
+    facts: { ...P256, alg: 'ES256' },
+    alg: 'ESP256',
+  },
   { name: 'a private key to sign', facts: RSA_PRIVATE, alg: 'RS256', purpose: 'sign' },
   {
     name: 'an RSA key for ES256',
@@ -62,7 +88,7 @@ const cases: FitCase[] = [
     facts: RSA_PUBLIC,
     alg: 'EdDSA',
     code: 'ERR_KEY_TYPE_MISMATCH',
-    message: 'EdDSA needs an Ed25519 key, but this is an RSA key (2048 bits).',
+    message: 'EdDSA needs an Ed25519 or Ed448 key, but this is an RSA key (2048 bits).',
   },
   {
     name: 'a P-384 key for ES256',
@@ -73,11 +99,26 @@ const cases: FitCase[] = [
     pyjwt: 'InvalidKeyError',
   },
   {
-    name: 'an Ed448 key for EdDSA',
+    name: 'an Ed448 key for Ed25519',
     facts: ED448,
-    alg: 'EdDSA',
+    alg: 'Ed25519',
     code: 'ERR_KEY_CURVE_MISMATCH',
-    message: 'EdDSA needs a key on Ed25519, but this is an Ed448 key.',
+    message:
+      'Ed25519 needs a key on Ed25519, but this is an Ed448 key. It could serve Ed448, EdDSA.',
+  },
+  {
+    name: 'an Ed25519 key for Ed448',
+    facts: { kty: 'OKP', crv: 'Ed25519', isPrivate: false },
+    alg: 'Ed448',
+    code: 'ERR_KEY_CURVE_MISMATCH',
+    message: 'Ed448 needs a key on Ed448, but this is an Ed25519 key. It could serve EdDSA.',
+  },
+  {
+    name: 'a P-256 key that declares "alg": "ES384" for ESP256',
+    facts: { kty: 'EC', crv: 'P-256', isPrivate: false, alg: 'ES384' },
+    alg: 'ESP256',
+    code: 'ERR_KEY_USE_MISMATCH',
+    message: 'This key declares "alg": "ES384", so it must not be used for ESP256 (RFC 7517 §4.4).',
   },
   {
     name: 'an X25519 key for EdDSA',
@@ -210,9 +251,41 @@ describe('key words', () => {
     [{ kty: 'EC', crv: 'P-521', isPrivate: false }, 'an EC key on P-521', ['ES512']],
     [{ kty: 'EC', crv: 'secp256k1', isPrivate: false }, 'an EC key on secp256k1', ['ES256K']],
     [ED25519, 'an Ed25519 key', ['EdDSA']],
+    [ED448, 'an Ed448 key', ['Ed448', 'EdDSA']],
     [X25519, 'an X25519 key', []],
   ])('%o is %s, for %o', (facts, words, algs) => {
     expect(keyWords(facts)).toBe(words);
     expect(algorithmsFor(facts)).toEqual(algs);
   });
+});
+
+describe('fitChecker', () => {
+  const shapes: KeyFacts[] = [
+    RSA_PUBLIC,
+    RSA_PRIVATE,
+    P256,
+    P384,
+    ED25519,
+    ED448,
+    X25519,
+    SECRET,
+    { ...P256, use: 'enc' },
+    { ...P256, alg: 'ES384' },
+    { ...P256, keyOps: ['encrypt'] },
+    { ...RSA_PUBLIC, rsaPss: true },
+  ];
+  it.each(['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'])(
+    "gives checkFit's answer for every shape with %s, whatever the kid",
+    (alg) => {
+      const algorithm = jwsAlgorithm(alg)!;
+      const fit = fitChecker(algorithm, 'verify');
+      for (const facts of shapes)
+        for (const kid of ['a', 'b']) {
+          const expected = checkFit({ ...facts, kid }, algorithm, 'verify');
+          const got = fit({ ...facts, kid });
+          expect(got.ok).toBe(expected.ok);
+          if (!got.ok && !expected.ok) expect(got.error.message).toBe(expected.error.message);
+        }
+    },
+  );
 });

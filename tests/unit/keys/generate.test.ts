@@ -4,6 +4,7 @@
  * forms, and once more outside our engine with jose's own JWKS verification.
  */
 import { compactVerify, createLocalJWKSet, importJWK, type JSONWebKeySet } from 'jose';
+import { createPrivateKey, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   decodeToken,
@@ -95,9 +96,30 @@ describe('generateKey: JWS keys round-trip through every export form', () => {
     // Private forms sign again, and the public PEM verifies that.
     for (const form of [x.privatePem!, x.privateJwk!])
       expect(await verifiesWith(await sign(alg, form, 'utf8'), x.publicPem!)).toBe('verified');
-    // Outside our engine: jose's own JWKS selection and verification.
     const set = JSON.parse(x.publicJwks!) as JSONWebKeySet;
     expect(set.keys[0]!.kid).toBe(x.thumbprint);
+    if (jwsAlgorithm(alg)!.noble) {
+      // jose 6 has neither secp256k1 nor Ed448: OpenSSL (node:crypto) reads every form instead.
+      const privateKey = createPrivateKey(x.privatePem!);
+      const { kid: _kid, ...publicJwk } = set.keys[0]!;
+      expect(privateKey.export({ format: 'jwk' })).toEqual(JSON.parse(x.privateJwk!));
+      expect(
+        createPrivateKey({ key: JSON.parse(x.privateJwk!), format: 'jwk' }).export({
+          type: 'pkcs8',
+          format: 'pem',
+        }),
+      ).toBe(x.privatePem);
+      expect(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' })).toBe(x.publicPem);
+      const publicKey = createPublicKey({ key: publicJwk, format: 'jwk' });
+      const [input, signature] = [token.slice(0, token.lastIndexOf('.')), token.split('.')[2]!];
+      const key = { key: publicKey, dsaEncoding: 'ieee-p1363' as const };
+      const hash = alg === 'ES256K' ? 'sha256' : null;
+      expect(nodeVerify(hash, Buffer.from(input), key, Buffer.from(signature, 'base64url'))).toBe(
+        true,
+      );
+      return;
+    }
+    // Outside our engine: jose's own JWKS selection and verification.
     const verified = await compactVerify(token, createLocalJWKSet(set));
     expect(verified.protectedHeader.alg).toBe(alg);
   });

@@ -338,9 +338,9 @@ describe('every key form resolves', () => {
     expect(how).toBe('');
     expect(candidates).toHaveLength(1);
     const [candidate] = candidates;
-    expect(candidate!.key.type).toBe(type);
-    expect(candidate!.key.algorithm.name).toBe(algorithm);
-    expect(candidate!.key.usages).toContain(purpose);
+    expect((candidate!.key as CryptoKey).type).toBe(type);
+    expect((candidate!.key as CryptoKey).algorithm.name).toBe(algorithm);
+    expect((candidate!.key as CryptoKey).usages).toContain(purpose);
     expect(candidate!.source).toBe(source);
   });
 });
@@ -737,7 +737,7 @@ describe('JWKS selection', () => {
       'sign',
       { kid: 'p' },
     );
-    expect(candidates[0]!.key.type).toBe('private');
+    expect((candidates[0]!.key as CryptoKey).type).toBe('private');
   });
 });
 
@@ -774,10 +774,14 @@ describe('RSA keys restricted to RSASSA-PSS', () => {
     const verifier = await selection(pssCertificate, 'PS256');
     const data = new TextEncoder().encode('header.payload');
     const params = { name: 'RSA-PSS', saltLength: 32 };
-    const signature = await crypto.subtle.sign(params, signer.candidates[0]!.key, data);
-    expect(await crypto.subtle.verify(params, verifier.candidates[0]!.key, signature, data)).toBe(
-      true,
+    const signature = await crypto.subtle.sign(
+      params,
+      signer.candidates[0]!.key as CryptoKey,
+      data,
     );
+    expect(
+      await crypto.subtle.verify(params, verifier.candidates[0]!.key as CryptoKey, signature, data),
+    ).toBe(true);
     const parsed = parseKey(pssKey);
     expect(parsed.ok && describeKey(parsed.value)).toBe(
       'RSA-PSS private key, 2048 bits, PKCS#8 PEM',

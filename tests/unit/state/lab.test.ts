@@ -6,7 +6,13 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import * as jose from 'jose';
-import { Checker, type KeyInput, type Report, type Verdicts } from '../../../src/lib';
+import {
+  Checker,
+  STEPPED_CHARS,
+  type KeyInput,
+  type Report,
+  type Verdicts,
+} from '../../../src/lib';
 import { Lab } from '../../../src/state/lab.svelte';
 
 const SECRET = 'a-long-enough-secret-for-hs256-0123456789';
@@ -91,5 +97,53 @@ describe('Lab', () => {
     await until(() => expect(lab.signNote).toBe('Re-signed with HS256.'));
     const { payload } = await jose.jwtVerify(lab.tokenText, new TextEncoder().encode(SECRET));
     expect(payload).toEqual({ sub: 'edited' });
+  });
+
+  it('reads a large token a step per task, "checking" until the last, then shows it whole', async () => {
+    const checker = new Checker();
+    const steps: number[] = [];
+    const real = checker.steps.bind(checker);
+    checker.steps = (...args) => real(...args).map((step, i) => () => (steps.push(i), step()));
+    const lab = new Lab(checker);
+    lab.keyText = SECRET;
+    lab.start();
+    const filler = 'x'.repeat(STEPPED_CHARS);
+    const token = await new jose.SignJWT({ sub: 'large', filler })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(SECRET));
+    lab.setToken(token);
+    flushSync();
+    // Nothing of it has run in the task that put it there.
+    expect(steps).toEqual([]);
+    expect(lab.signature.status).toBe('checking');
+    expect(lab.report.error?.code).toBe('ERR_TOKEN_READING');
+    expect(lab.payloadText).toBe('');
+    await until(() => expect(lab.signature.status).toBe('verified'));
+    expect(steps).toEqual([0, 1, 2, 3, 4]);
+    expect(JSON.parse(lab.payloadText)).toEqual({ sub: 'large', filler });
+    // A small token afterwards is checked at once again.
+    lab.setToken(await sign('small'));
+    expect(lab.report.error).toBeUndefined();
+    lab.stop();
+  });
+
+  it('drops the steps of a large token replaced before they finished', async () => {
+    const lab = new Lab();
+    lab.keyText = SECRET;
+    lab.start();
+    const large = await new jose.SignJWT({ sub: 'large', filler: 'x'.repeat(STEPPED_CHARS) })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(SECRET));
+    lab.setToken(large);
+    flushSync();
+    const small = await sign('small');
+    lab.setToken(small);
+    flushSync();
+    await until(() => expect(lab.signature.status).toBe('verified'));
+    await settled();
+    await settled();
+    expect(lab.tokenText).toBe(small);
+    expect(JSON.parse(lab.payloadText)).toEqual({ sub: 'small' });
+    lab.stop();
   });
 });
