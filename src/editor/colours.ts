@@ -11,8 +11,31 @@ import type { Mark } from './preview';
 const JWS = ['header', 'payload', 'signature'];
 const JWE = ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'];
 
-/** The parts of the token in `text` and the dots between them, as coloured ranges. */
+/**
+ * A compact token standing in a larger text (a header, a curl command, JSON):
+ * its header is JSON, so it starts `eyJ` (`{"`), then two more parts, or four.
+ */
+const TOKEN_IN_TEXT = /eyJ[\w-]*(?:\.[\w-]*){2}(?:(?:\.[\w-]*){2})?/g;
+/** At most this many tokens in a text are coloured, as the finder lists at most 100. */
+const MAX_COLOURED = 100;
+
+/**
+ * The parts of the token in `text` and the dots between them, as coloured
+ * ranges. A text that is one token (as typed, broken or not) is coloured by
+ * its dots; in a text that holds more, each token in it is coloured in place.
+ */
 export function partMarks(text: string): Mark[] {
+  if (!/\S\s+\S|^\s*[[{]/.test(text)) return byDots(text, 0);
+  const marks: Mark[] = [];
+  let count = 0;
+  for (const match of text.matchAll(TOKEN_IN_TEXT)) {
+    marks.push(...byDots(match[0], match.index));
+    if (++count === MAX_COLOURED) break;
+  }
+  return marks;
+}
+
+function byDots(text: string, offset: number): Mark[] {
   const marks: Mark[] = [];
   const dots: number[] = [];
   for (let i = text.indexOf('.'); i >= 0 && dots.length < 5; i = text.indexOf('.', i + 1))
@@ -21,8 +44,10 @@ export function partMarks(text: string): Mark[] {
   let from = 0;
   for (let i = 0; i <= dots.length && i < names.length; i++) {
     const to = dots[i] ?? text.length;
-    if (to > from) marks.push({ from, to, class: `cm-jwt-${names[i]!}` });
-    if (dots[i] !== undefined) marks.push({ from: to, to: to + 1, class: 'cm-jwt-dot' });
+    if (to > from)
+      marks.push({ from: offset + from, to: offset + to, class: `cm-jwt-${names[i]!}` });
+    if (dots[i] !== undefined)
+      marks.push({ from: offset + to, to: offset + to + 1, class: 'cm-jwt-dot' });
     from = to + 1;
   }
   return marks;

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'ERR_HEADER_ALG_MISSING',
   'ERR_HEADER_ALG_NOT_STRING',
   'ERR_PAYLOAD_NOT_OBJECT',
+  // a file dropped on the token editor
+  'ERR_TOKEN_FILE',
   // RFC 7797 unencoded payloads
   'ERR_HEADER_B64',
   'ERR_B64_NOT_CRITICAL',

@@ -77,6 +77,9 @@ class FindingsState {
   payloadMarks: Problem[] = $derived(jsonMarks(this.list, 'payload', () => this.#payloadMembers));
   tokenMarks: Problem[] = $derived.by(() => {
     if (!lab.decoded.ok) return [];
+    // A token rejoined or unescaped out of the pasted text has no place in it to mark.
+    const found = lab.report.found;
+    if (found && found.at === undefined) return [];
     const { segments } = lab.decoded.value;
     return this.list.flatMap((f) => {
       const part = f.location?.part;

@@ -83,6 +83,11 @@ export class Lab {
   tools = $state.raw<CheckTools>({});
 
   #tokenFrom = $state<Origin>('person');
+  /** Which of the tokens found in the text is decoded (from 0): reset when the text changes. */
+  #chosen = $state(0);
+  #finderLoading = false;
+  /** The editors were filled before the finder had looked in the text: fill them when it has. */
+  #editorsAwaitFinder = false;
   /** What a link opened in this page set besides the token (a link is someone else's say). */
   #link = $state.raw<LinkState | undefined>(undefined);
   /** The demo key and the last token it signed, while the key box holds it untouched. */
@@ -141,6 +146,7 @@ export class Lab {
   #input = $derived<TokenInput>({
     text: this.tokenText,
     from: this.#tokenFrom,
+    chosen: this.#chosen,
     detachedPayload: this.detachedPayload,
   });
 
@@ -311,13 +317,48 @@ export class Lab {
     this.#signSequence++; // a pending re-sign must not overwrite this edit
     this.#tokenFrom = from;
     this.tokenText = text;
+    this.#chosen = 0;
     this.exampleNote = '';
+    this.#showDecoded();
+    if (this.report.wantsFinder) this.#loadFinder();
+  }
+
+  /** Which token found in the text is decoded (from 0). */
+  get chosen(): number {
+    return this.#chosen;
+  }
+
+  /** The person chose another of the tokens found in the text: show that one. */
+  chooseToken(index: number): void {
+    this.#signSequence++;
+    this.#chosen = index;
+    this.#showDecoded();
+  }
+
+  /** Fill the header and payload editors with what the token text decodes to now. */
+  #showDecoded(): void {
     this.editError = undefined;
     this.signNote = '';
     const { header, payload } = this.report.editors;
     this.headerText = header;
     this.payloadText = payload;
     this.payloadEditForm = this.report.jws?.payloadForm ?? 'claims';
+    this.#editorsAwaitFinder = this.report.wantsFinder;
+  }
+
+  /** The text is not a token: load the finder to look inside it (once; nothing is fetched but the code). */
+  #loadFinder(): void {
+    if (this.#finderLoading) return;
+    this.#finderLoading = true;
+    import('../lib/find')
+      .then((finder) => {
+        this.useTools({ finder });
+        if (this.#editorsAwaitFinder) this.#showDecoded();
+      })
+      .catch(() => {
+        // Without the finder the text reads as its decode error; the next paste tries again.
+        this.#finderLoading = false;
+      });
   }
 
   /** The person gave the payload of a detached JWS: the signature is checked over it. */
@@ -329,12 +370,14 @@ export class Lab {
   /** The person edited the header JSON: re-sign. */
   setHeader(text: string): void {
     this.headerText = text;
+    this.#editorsAwaitFinder = false;
     void this.#resign();
   }
 
   /** The person edited the payload JSON: re-sign. */
   setPayload(text: string): void {
     this.payloadText = text;
+    this.#editorsAwaitFinder = false;
     void this.#resign();
   }
 
@@ -355,13 +398,15 @@ export class Lab {
     const sequence = ++this.#signSequence;
     const keys = this.keys;
     const inner = this.report.jwe?.inner;
+    const found = this.report.found;
     this.editError = undefined;
     if (asksForEncryption(this.headerText)) this.signNote = 'Loading the encryption engine…';
     const result = await resign(
       {
         headerText: this.headerText,
         payloadText: this.payloadText,
-        tokenText: this.tokenText,
+        // A token found in a larger text keeps its own signature, not the text's.
+        tokenText: found ? found.tokens[found.chosen]!.text : this.tokenText,
         signThenEncrypt: this.signThenEncrypt,
         ...(inner ? { innerHeader: inner.token.header } : {}),
         // An emptied payload makes header..signature too: only a given payload keeps it detached.
@@ -380,8 +425,10 @@ export class Lab {
     }
     if (result.detachedPayload !== undefined) this.detachedPayload = result.detachedPayload;
     if (result.token !== undefined) {
+      // The new token stands alone in the editor: a text it was found in is replaced.
       this.#tokenFrom = 'page';
       this.tokenText = result.token;
+      this.#chosen = 0;
       // The demo key goes on judging what it signed itself.
       if (keys.from === 'sample' && this.#sample)
         this.#sample = { ...this.#sample, token: result.token };

@@ -26,8 +26,10 @@ const RISK: Record<KeySensitivity, string> = {
 
 /** The state as a link or the device would hold it, with or without the key. */
 function snapshot(withKey: boolean): SharedState {
+  // A token found in a larger text goes alone: the rest (a HAR's cookies, a log) is not the link's.
+  const found = lab.report.found;
   return {
-    token: lab.tokenText.trim(),
+    token: (found ? found.tokens[found.chosen]!.text : lab.tokenText).trim(),
     leeway: lab.settings.leeway,
     expectedIssuer: lab.expectedIssuer,
     expectedAudience: lab.expectedAudience,

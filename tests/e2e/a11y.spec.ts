@@ -77,3 +77,13 @@ test('no axe violations with an encrypted token and its panel', async ({ page })
   await expect(page.getByTestId('jwe-panel')).toBeVisible();
   await expectNoViolations(page);
 });
+
+test('no axe violations with several found tokens listed (light and dark)', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('signature-status')).toHaveAttribute('data-status', 'verified');
+  await page.getByTestId('examples').selectOption('token-response');
+  await expect(page.getByTestId('found-token-2')).toBeVisible();
+  await expectNoViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoViolations(page);
+});

@@ -32,6 +32,29 @@ describe('partMarks', () => {
       'cm-jwt-tag',
     ]);
   });
+
+  it('colours each token standing in a larger text, and nothing else', () => {
+    const jws = 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln';
+    const jwe = 'eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn';
+    const text = `curl -H 'Authorization: Bearer ${jws}' https://api.example.com/x?t=${jwe}`;
+    const marks = partMarks(text);
+    expect(marks.map((m) => [text.slice(m.from, m.to), m.class])).toEqual([
+      ['eyJhbGciOiJIUzI1NiJ9', 'cm-jwt-header'],
+      ['.', 'cm-jwt-dot'],
+      ['e30', 'cm-jwt-payload'],
+      ['.', 'cm-jwt-dot'],
+      ['c2ln', 'cm-jwt-signature'],
+      ['eyJhbGciOiJkaXIifQ', 'cm-jwt-header'],
+      ['.', 'cm-jwt-dot'],
+      ['.', 'cm-jwt-dot'],
+      ['aXY', 'cm-jwt-iv'],
+      ['.', 'cm-jwt-dot'],
+      ['Y3Q', 'cm-jwt-ciphertext'],
+      ['.', 'cm-jwt-dot'],
+      ['dGFn', 'cm-jwt-tag'],
+    ]);
+    expect(partMarks('{"a": "b.c.d"}')).toEqual([]);
+  });
 });
 
 describe('jsonMarks', () => {

@@ -8,16 +8,15 @@
  */
 import { fail, type Result } from '../errors';
 import { checkClaims, type ClaimsReport } from '../claims/check-claims';
-import { decodeToken, HeaderCache, type DecodedToken } from '../jws/decode';
+import type { DecodedToken } from '../jws/decode';
 import { STEPPED_CHARS } from '../jws/limits';
-import { payloadNotes } from './payload-notes';
 import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import { KeyResolver } from '../keys/resolve';
 import type { ParsedKey } from '../keys/parse';
 import type { Finding, FindingsInput } from '../findings/types';
 import type { ChainVerdict } from '../keys/x509/judge';
 import { chainSource, checkChain, judgedChain, noKey } from './chain';
-import { editorTexts, WRAPPING_WORDS } from './editors';
+import { Decoder, Decoding } from './decoding';
 import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 import type {
   CheckTools,
@@ -33,26 +32,6 @@ import type {
 
 const CHECKING_SIGNATURE: Checking = { status: 'checking', message: 'Checking the signature…' };
 
-/** One text decoded, with the editors' texts made when first asked for. */
-class Decoding {
-  #editors: EditorTexts | undefined;
-  constructor(
-    readonly text: string,
-    readonly detachedPayload: string | undefined,
-    readonly decoded: Result<DecodedToken>,
-    readonly view: TokenView | undefined,
-    readonly notes: string[],
-    editors?: EditorTexts,
-  ) {
-    this.#editors = editors;
-  }
-
-  /** Re-indenting is for the editors: done when they ask, not on every verdict. */
-  get editors(): EditorTexts {
-    return (this.#editors ??= editorTexts(this.text, this.decoded));
-  }
-}
-
 /** A report as `check` builds it: every field in one order, the editors from the decoding. */
 class CheckReport implements Report {
   view: TokenView | undefined;
@@ -64,6 +43,8 @@ class CheckReport implements Report {
   outcomes: Report['outcomes'] = undefined;
   error: Report['error'] = undefined;
   chain: Report['chain'] = undefined;
+  found: Report['found'];
+  wantsFinder: boolean;
   readonly #decoding: Decoding;
 
   constructor(
@@ -77,6 +58,8 @@ class CheckReport implements Report {
     this.#decoding = decoding;
     this.view = decoding.view;
     this.notes = decoding.notes;
+    this.found = decoding.found;
+    this.wantsFinder = decoding.wantsFinder;
   }
 
   get decoded(): Result<DecodedToken> {
@@ -92,8 +75,7 @@ class CheckReport implements Report {
 export class Checker {
   /** Key imports, cached by text, algorithm and purpose. */
   readonly resolver: KeyResolver;
-  readonly #headers = new HeaderCache();
-  #decoding: Decoding | undefined;
+  readonly #decoder = new Decoder();
   #claims: { payload: object; settings: Settings; report: ClaimsReport } | undefined;
   #verifyInputs: (KeyInput & { decoded: unknown; judges: boolean }) | undefined;
   #verifyId_ = '';
@@ -119,7 +101,7 @@ export class Checker {
     tools: CheckTools = {},
     verdicts?: Verdicts,
   ): Report {
-    const decoding = this.#decode(input.text, input.detachedPayload);
+    const decoding = this.#decode(input, tools);
     const decoded = decoding.decoded;
     const token = decoded.ok ? decoded.value : undefined;
     // A PEM read before the reader loaded is read again once `tools.pem` is here.
@@ -182,7 +164,7 @@ export class Checker {
    * none holds the page long; `check` afterwards finds each answer cached.
    */
   steps(input: TokenInput, settings: Settings, keys: KeyInput, tools: CheckTools): (() => void)[] {
-    const decoding = () => this.#decode(input.text, input.detachedPayload);
+    const decoding = () => this.#decode(input, tools);
     return [
       () => void decoding(),
       () => {
@@ -201,10 +183,9 @@ export class Checker {
   reading(input: TokenInput, settings: Settings, keys: KeyInput): Report {
     const message = `Reading a text of ${(input.text.length / 1_000_000).toFixed(1)} million characters, a step at a time…`;
     const reading = fail<DecodedToken>('ERR_TOKEN_READING', message);
-    const decoding = new Decoding(input.text, input.detachedPayload, reading, undefined, [], {
-      header: '',
-      payload: '',
-      note: message,
+    const decoding = new Decoding(input.text, reading, [], {
+      detachedPayload: input.detachedPayload,
+      editors: { header: '', payload: '', note: message },
     });
     // A large key is read by its own step: until then it reads as no key yet.
     const keyText = keys.text.length > STEPPED_CHARS ? '' : keys.text;
@@ -270,22 +251,8 @@ export class Checker {
     };
   }
 
-  #decode(text: string, detachedPayload: string | undefined): Decoding {
-    const last = this.#decoding;
-    if (last?.text === text && last.detachedPayload === detachedPayload) return last;
-    const decoded = decodeToken(text, this.#headers, { detachedPayload });
-    const token = decoded.ok ? decoded.value : undefined;
-    const view: TokenView | undefined =
-      token?.kind === 'jws'
-        ? { form: 'compact-jws', token }
-        : token?.kind === 'jwe'
-          ? { form: 'compact-jwe', token }
-          : undefined;
-    const notes = token?.stripped.length
-      ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
-      : [];
-    if (token?.kind === 'jws') notes.push(...payloadNotes(token));
-    return (this.#decoding = new Decoding(text, detachedPayload, decoded, view, notes));
+  #decode(input: TokenInput, tools: CheckTools): Decoding {
+    return this.#decoder.decode(input.text, input.chosen ?? 0, tools.finder, input.detachedPayload);
   }
 
   /** A new id whenever an input of the signature check changes. */

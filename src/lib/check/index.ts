@@ -6,3 +6,6 @@ export { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 export { editorTexts } from './editors';
 export * from './resign';
 export { firstRows, ROWS_AT_FIRST } from './bounded';
+export { FORM_WORDS, FOUND_KIND_WORDS } from './forms';
+export { describeFound, foundFacts, type FoundFacts } from './found-list';
+export { checkTokenFile, TOKEN_FILE_ENDINGS } from './token-file';

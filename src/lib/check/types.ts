@@ -15,6 +15,8 @@ import type { LibraryOutcome } from '../explain/library-outcome';
 import type * as FindingsModule from '../findings';
 import type * as OutcomesModule from '../explain/outcomes';
 import type * as PemModule from '../keys/pem';
+import type * as FindModule from '../find';
+import type { FoundToken } from '../find/types';
 import type { ChainFacts, ChainVerdict } from '../keys/x509/judge';
 
 /** The settings a server is configured with, cleaned: what claims are judged against. */
@@ -70,8 +72,29 @@ export interface TokenInput {
   text: string;
   /** `page`: written by the page when it re-signed an edit. */
   from: Origin;
+  /** When the text holds several tokens: which one to decode (from 0; default the first). */
+  chosen?: number;
   /** The payload of a detached JWS (`header..signature`), from `detached-payload`. */
   detachedPayload?: string;
+}
+
+/** The tokens found inside a pasted text that is not itself a token. */
+export interface FoundReport {
+  /** Every token found, in order of appearance (see `findTokens`). */
+  tokens: FoundToken[];
+  /** The index of the one decoded. */
+  chosen: number;
+  /** How many more the finder found and left out of `tokens`. */
+  truncated: number;
+  /** Where the chosen token came from, in a sentence: "The token was found in the Cookie header …". */
+  note: string;
+  /**
+   * Where the chosen token starts in the pasted text, when it stands there as
+   * written: the decoded segments and error positions are moved by it. Absent
+   * for a token that was rejoined or decoded out of its container (then its
+   * positions are within the token's own text).
+   */
+  at?: number;
 }
 
 /** The forms a pasted text can decode to; `form` is the contract's `token-form` value. */
@@ -119,6 +142,8 @@ export interface CheckTools {
   findings?: typeof FindingsModule;
   weakSecrets?: ReadonlySet<string>;
   outcomes?: typeof OutcomesModule;
+  /** The token finder: until it is here a text that is not a token reads as its decode error. */
+  finder?: typeof FindModule;
 }
 
 /** Everything the page shows for one pasted text, settings and keys. */
@@ -149,4 +174,8 @@ export interface Report {
   error?: LabError;
   /** The x5c chain's verdict at the judged moment (`chain-status`), when the token or JWK has x5c. */
   chain?: ChainVerdict | Checking;
+  /** When the token was found inside a larger text: every token found, and which one is shown. */
+  found?: FoundReport;
+  /** The text is not a token and the finder is needed to look inside it: load `tools.finder`. */
+  wantsFinder: boolean;
 }

@@ -9,6 +9,7 @@ import { jwsAlgorithm } from '../jws/algorithms';
 import { encodePart } from '../jws/base64url';
 import { KeyResolver } from '../keys/resolve';
 import { prepareSigningInput, signWith } from '../jws/sign';
+import { containerExample } from './containers';
 import { generateKey } from '../keys/generate';
 import { selfSignedCertificate } from './certificate';
 
@@ -35,7 +36,7 @@ const ALG_OF: Record<string, string> = {
 };
 
 /** Sign claims (an object) or a text payload (a string) with `key`. */
-async function sign(header: object, payload: object | string, key: string): Promise<string> {
+export async function sign(header: object, payload: object | string, key: string): Promise<string> {
   const text = typeof payload === 'string';
   const input = prepareSigningInput(
     JSON.stringify(header),
@@ -54,7 +55,8 @@ async function sign(header: object, payload: object | string, key: string): Prom
   return token.value;
 }
 
-function pair(alg: string): ReturnType<typeof generateKeyPair> {
+/** A fresh key pair for `alg`, extractable (the key box shows it). */
+export function pair(alg: string): ReturnType<typeof generateKeyPair> {
   return generateKeyPair(alg, {
     extractable: true,
     ...(alg.startsWith('RS') || alg.startsWith('PS') ? { modulusLength: 2048 } : {}),
@@ -173,6 +175,9 @@ export async function makeExample(id: string, now: number): Promise<Example> {
         note: 'A JWKS with two keys: the token’s kid picks the current one.',
       };
     }
+    case 'token-response':
+    case 'har-request':
+      return containerExample(id, now, claims);
     case 'text-payload': {
       const key = randomSecret(32);
       return {

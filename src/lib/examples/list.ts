@@ -22,6 +22,8 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'alg-none', label: 'alg: none (unsigned)' },
   { id: 'id-token', label: 'OpenID Connect ID token' },
   { id: 'jwks-rotation', label: 'JWKS with key rotation' },
+  { id: 'token-response', label: "A token endpoint's JSON response" },
+  { id: 'har-request', label: 'A HAR file of a request' },
   { id: 'text-payload', label: 'A JWS with a text payload' },
   { id: 'b64-false', label: 'A b64:false JWS (RFC 7797, detached)' },
   { id: 'firebase-key-map', label: 'Firebase-style key map ({kid: certificate})' },

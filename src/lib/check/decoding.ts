@@ -1,0 +1,124 @@
+/**
+ * The pipeline's first step: the pasted text decoded as a token, or, when it
+ * is not one, the token the finder chose inside it. Cached by text, chosen
+ * token and finder, so a keystroke in another input decodes nothing and
+ * runs no finder, and choosing another found token does not look again.
+ */
+import type { Result } from '../errors';
+import { decodeToken, HeaderCache, type DecodedToken } from '../jws/decode';
+import type * as FindModule from '../find';
+import type { FoundTokens } from '../find/types';
+import { editorTexts, WRAPPING_WORDS } from './editors';
+import { decodeFound, findIn, worthFinding } from './found';
+import { payloadNotes } from './payload-notes';
+import type { EditorTexts, FoundReport, TokenView } from './types';
+
+type Finder = typeof FindModule | undefined;
+
+/** How a text came to decode as it did, besides the result itself. */
+export interface DecodingFacts {
+  /** The text as a token, found or not (default: the result itself). */
+  plain?: Result<DecodedToken>;
+  finder?: Finder;
+  chosen?: number;
+  found?: FoundReport;
+  /** The token's own text: the found one's (default: the pasted text). */
+  tokenText?: string;
+  detachedPayload?: string | undefined;
+  /** The editors' texts, when known already. */
+  editors?: EditorTexts;
+}
+
+/** What one text decodes to, with the editors' texts made when first asked for. */
+export class Decoding {
+  #editors: EditorTexts | undefined;
+  readonly view: TokenView | undefined;
+  readonly plain: Result<DecodedToken>;
+  readonly finder: Finder;
+  readonly chosen: number;
+  readonly found: FoundReport | undefined;
+  readonly tokenText: string;
+  readonly detachedPayload: string | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly decoded: Result<DecodedToken>,
+    readonly notes: string[],
+    facts: DecodingFacts = {},
+  ) {
+    this.plain = facts.plain ?? decoded;
+    this.finder = facts.finder;
+    this.chosen = facts.chosen ?? 0;
+    this.found = facts.found;
+    this.tokenText = facts.tokenText ?? text;
+    this.detachedPayload = facts.detachedPayload;
+    this.#editors = facts.editors;
+    const token = decoded.ok ? decoded.value : undefined;
+    this.view =
+      token?.kind === 'jws'
+        ? { form: 'compact-jws', token }
+        : token?.kind === 'jwe'
+          ? { form: 'compact-jwe', token }
+          : undefined;
+  }
+
+  /** The text is not a token, and the finder (not loaded yet) should look inside it. */
+  get wantsFinder(): boolean {
+    return !this.finder && worthFinding(this.plain);
+  }
+
+  /** Re-indenting is for the editors: done when they ask, not on every verdict. */
+  get editors(): EditorTexts {
+    return (this.#editors ??= editorTexts(this.tokenText, this.decoded));
+  }
+}
+
+/** Decodes text after text, reusing the last answer and the finder's list. */
+export class Decoder {
+  readonly #headers = new HeaderCache();
+  #last: Decoding | undefined;
+  #found: { text: string; list: FoundTokens | undefined } | undefined;
+
+  /** What `text` decodes to, with the `chosen` found token when it holds several. */
+  decode(text: string, chosen: number, finder: Finder, detachedPayload?: string): Decoding {
+    const last = this.#last;
+    if (
+      last?.text === text &&
+      last.detachedPayload === detachedPayload &&
+      (last.finder === finder || !worthFinding(last.plain)) &&
+      (last.chosen === chosen || !last.found)
+    )
+      return last;
+    const plain =
+      last?.text === text && last.detachedPayload === detachedPayload
+        ? last.plain
+        : decodeToken(text, this.#headers, { detachedPayload });
+    return (this.#last = this.#decode(text, plain, chosen, finder, detachedPayload));
+  }
+
+  #decode(
+    text: string,
+    plain: Result<DecodedToken>,
+    chosen: number,
+    finder: Finder,
+    detachedPayload: string | undefined,
+  ): Decoding {
+    const facts = { plain, finder, chosen, detachedPayload };
+    if (finder && worthFinding(plain)) {
+      if (this.#found?.text !== text) this.#found = { text, list: findIn(finder, text) };
+      const list = this.#found.list;
+      if (list) {
+        const f = decodeFound(text, list, chosen, this.#headers);
+        const token = f.decoded.ok ? f.decoded.value : undefined;
+        const notes = token?.kind === 'jws' ? payloadNotes(token) : [];
+        return new Decoding(text, f.decoded, notes, { ...facts, ...f });
+      }
+    }
+    const token = plain.ok ? plain.value : undefined;
+    const notes = token?.stripped.length
+      ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
+      : [];
+    if (token?.kind === 'jws') notes.push(...payloadNotes(token));
+    return new Decoding(text, plain, notes, facts);
+  }
+}

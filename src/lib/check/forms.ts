@@ -1,0 +1,21 @@
+/**
+ * The token forms in words: what `token-form` says of the token shown, and
+ * how the list of found tokens names each one's kind.
+ */
+import type { FoundKind } from '../find/types';
+import type { TokenView } from './types';
+
+/** Each form the page decodes, in words (RFC 7515 §7.1, RFC 7516 §7.1). */
+export const FORM_WORDS: Record<TokenView['form'], string> = {
+  'compact-jws': 'Compact JWS · signed',
+  'compact-jwe': 'Compact JWE · encrypted',
+};
+
+/** Each kind of token the finder recognises, in a few words. */
+export const FOUND_KIND_WORDS: Record<FoundKind, string> = {
+  'compact-jws': 'signed JWS',
+  'compact-jwe': 'encrypted JWE',
+  'json-jws': 'JWS in JSON serialization',
+  'json-jwe': 'JWE in JSON serialization',
+  'sd-jwt': 'SD-JWT',
+};
