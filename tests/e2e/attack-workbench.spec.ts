@@ -4,6 +4,7 @@
  * or "used" back into the token editor gets the verdict shown beside it.
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openLab, readEditor, setEditor, test } from './helpers';
 import { ecPair, now, rsaPair, signWith } from './tokens';
@@ -93,6 +94,16 @@ test('an ES256 token gets the psychic signature, refused here and accepted by th
   await expect(page.getByTestId('attack-psychic-naive')).toHaveAttribute('data-status', 'accepted');
   expect(await pageVerdict(page, 'psychic')).toBe('invalid');
   await expect(page.getByTestId('attack-jku')).toHaveCount(0);
+
+  // The wordlist holds every token shown, one a line.
+  const shown = await page
+    .locator('[data-testid$="-token"][readonly]')
+    .evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value));
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('attack-export-wordlist').click();
+  const file = await (await downloading).path();
+  expect(readFileSync(file, 'utf8')).toBe(shown.map((t) => `${t}\n`).join(''));
+  expect(shown).toContain(token);
 
   await page.getByTestId('attack-psychic-use').click();
   await expect(page.getByTestId('signature-status')).toHaveAttribute('data-status', 'invalid');
