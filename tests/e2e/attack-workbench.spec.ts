@@ -3,6 +3,7 @@
  * press, each with the page's and the naive verifier's verdicts; one copied
  * or "used" back into the token editor gets the verdict shown beside it.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -92,6 +93,8 @@ test('an ES256 token gets the psychic signature, refused here and accepted by th
   const token = await page.getByTestId('attack-psychic-token').inputValue();
   expect(Buffer.from(token.split('.')[2]!, 'base64url')).toEqual(Buffer.alloc(64));
   await expect(page.getByTestId('attack-psychic-naive')).toHaveAttribute('data-status', 'accepted');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="attack-workbench"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   expect(await pageVerdict(page, 'psychic')).toBe('invalid');
   await expect(page.getByTestId('attack-jku')).toHaveCount(0);
 
