@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openLab, readEditor, setEditor, test } from './helpers';
-import { ecPair, now, rsaPair, signWith } from './tokens';
+import { SECRET, ecPair, hs256, now, rsaPair, signWith } from './tokens';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -111,6 +111,21 @@ test('an ES256 token gets the psychic signature, refused here and accepted by th
   await page.getByTestId('attack-psychic-use').click();
   await expect(page.getByTestId('signature-status')).toHaveAttribute('data-status', 'invalid');
   expect(await readEditor(page, 'key-input')).toBe(spki);
+});
+
+test("without a key of its own the workbench judges with the key editor's, and keeps it", async ({
+  page,
+}) => {
+  await openLab(page);
+  await setEditor(page, 'key-input', SECRET);
+  await setEditor(page, 'token-input', await hs256(claims()));
+  await page.getByTestId('attack-open').click();
+  await page.getByTestId('attack-run').click();
+  await expect(page.getByTestId('attack-kid-sql-page')).toHaveAttribute('data-status', 'invalid');
+  await expect(page.getByTestId('attack-kid-sql-naive')).toHaveAttribute('data-status', 'accepted');
+  await page.getByTestId('attack-kid-sql-use').click();
+  await expect(page.getByTestId('signature-status')).toHaveAttribute('data-status', 'invalid');
+  expect(await readEditor(page, 'key-input')).toBe(SECRET);
 });
 
 test('a JWE is refused with a reason', async ({ page }) => {
