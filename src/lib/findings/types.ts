@@ -1,6 +1,6 @@
 /** The shapes shared by the finding detectors. */
 import type { DecodedToken } from '../jws/decode';
-import type { DecodedJoseJson } from '../jws/json-serialization';
+import type { DecodedJoseJson } from '../jws/json-read';
 import type { Result } from '../errors';
 import type { ParsedKey } from '../keys/types';
 import type { SecretEncoding } from '../keys/secret';

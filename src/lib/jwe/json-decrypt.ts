@@ -44,6 +44,8 @@ export async function decryptJweJson(
 ): Promise<Result<DecryptedJweJson>> {
   const parsed = parseKey(keyText);
   if (!parsed.ok) return parsed;
+  if (parsed.value.kind === 'empty')
+    return fail('ERR_KEY_EMPTY', 'Paste the key of one of the recipients to decrypt.');
   const outcomes: RecipientOutcome[] = [];
   const errors: LabError[] = [];
   for (const recipient of token.recipients) {

@@ -1,0 +1,115 @@
+/**
+ * JSON serializations through the engine's one pipeline: RFC 7515 A.6/A.7
+ * and RFC 7516 A.4/A.5 pasted as text give the JSON form, the protected
+ * header and payload in the editors, one verdict per signature (or the
+ * recipient that opened), the claims and the `unprotected-header` finding.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as findings from '../../../src/lib/findings';
+import * as outcomes from '../../../src/lib/explain/outcomes';
+import { Checker, type KeyInput, type Settings } from '../../../src/lib';
+
+type Case = { id: string; serialization: object; checks: { key: string }[] };
+const load = (name: string) =>
+  (
+    JSON.parse(readFileSync(`tests/vectors/json-serialization/${name}`, 'utf8')) as {
+      cases: Case[];
+    }
+  ).cases;
+const jws = load('jws-json.json');
+const jwe = load('jwe-json.json');
+const A6 = jws.find((c) => c.id === 'rfc7515-a6')!;
+const A7 = jws.find((c) => c.id === 'rfc7515-a7')!;
+const A4 = jwe.find((c) => c.id === 'rfc7516-a4')!;
+
+const settings: Settings = {
+  now: 1_300_000_000,
+  leeway: 0,
+  expectedIssuer: '',
+  expectedAudience: '',
+  requiredClaims: [],
+  timeTravel: false,
+};
+const keysOf = (text: string, from: KeyInput['from'] = 'person'): KeyInput => ({
+  text,
+  encoding: 'utf8',
+  innerText: '',
+  from,
+  ...(from === 'sample' ? { sampleToken: 'a.b.c' } : {}),
+});
+
+async function settle(text: string, keys: KeyInput) {
+  const checker = new Checker();
+  const input = { text, from: 'person' as const };
+  const first = checker.check(input, settings, keys, { findings, outcomes });
+  const verdicts = await checker.verify(first, keys);
+  return { first, last: checker.check(input, settings, keys, { findings, outcomes }, verdicts) };
+}
+
+describe('JWS JSON serializations in the pipeline', () => {
+  it('RFC 7515 A.6: the general form, both signatures verified by the JWKS, claims and findings', async () => {
+    const text = JSON.stringify(A6.serialization, null, 2);
+    const { first, last } = await settle(text, keysOf(A6.checks[2]!.key));
+    expect(first.view?.form).toBe('json-jws-general');
+    expect(first.signature.status).toBe('checking');
+    expect(first.editors.header).toBe('{\n  "alg": "RS256"\n}');
+    expect(JSON.parse(first.editors.payload)).toEqual({
+      iss: 'joe',
+      exp: 1300819380,
+      'http://example.com/is_root': true,
+    });
+    expect(last.signature.status).toBe('verified');
+    expect(last.signature.message).toMatch(
+      /^Verified: signature 1 \(RS256, kid "2010-12-29"\) with JWKS key 1 of 2.*; signature 2 \(ES256, kid "e9bc097a-ce51-4036-9562-d2ade882db0d"\) with JWKS key 2 of 2/,
+    );
+    expect(last.signatures?.map((s) => s.status)).toEqual(['verified', 'verified']);
+    expect(last.claims?.verdicts.find((v) => v.name === 'exp')?.status).toBe('ok');
+    expect(last.findings?.map((f) => f.id)).toContain('unprotected-header');
+    expect(last.error).toBeUndefined();
+    expect(last.outcomes).toBeUndefined();
+  });
+
+  it('RFC 7515 A.7 with the RSA key of A.6: the flattened form, and why it is not verified', async () => {
+    const { last } = await settle(JSON.stringify(A7.serialization), keysOf(A6.checks[0]!.key));
+    expect(last.view?.form).toBe('json-jws-flattened');
+    expect(last.signature.status).toBe('key-error');
+    expect(last.signature.message).toMatch(/^The signature \(ES256, kid "e9bc.*"\): ES256 needs/);
+  });
+
+  it('the untouched sample key does not judge a pasted JSON token', async () => {
+    const { last } = await settle(JSON.stringify(A7.serialization), keysOf('secret', 'sample'));
+    expect(last.signature.status).toBe('needs-key');
+    expect(last.signatures?.map((s) => s.status)).toEqual(['needs-key']);
+  });
+
+  it('a JSON text that is not a serialization is a decode error with its code', async () => {
+    const { last } = await settle('{"access_token": "x"}', keysOf(''));
+    expect(last.error?.code).toBe('ERR_JSON_MEMBER');
+    expect(last.signature.status).toBe('malformed');
+  });
+});
+
+describe('JWE JSON serializations in the pipeline', () => {
+  it('RFC 7516 A.4 opens at recipient 2 with the A128KW key, the plaintext in the payload editor', async () => {
+    const { first, last } = await settle(
+      JSON.stringify(A4.serialization),
+      keysOf(A4.checks[0]!.key),
+    );
+    expect(first.view?.form).toBe('json-jwe');
+    expect(first.editors.header).toBe('{\n  "enc": "A128CBC-HS256"\n}');
+    expect(last.jwe?.status).toBe('decrypted');
+    expect(last.jwe?.message).toMatch(/recipient 2 of 2/);
+    expect(last.jwe?.payloadText).toBe('Live long and prosper.');
+    expect(last.jwe?.status === 'decrypted' && last.jwe.recipients?.map((r) => r.opened)).toEqual([
+      false,
+      true,
+    ]);
+    expect(last.findings?.map((f) => f.id)).toContain('unprotected-header');
+  });
+
+  it('RFC 7516 A.4 with no key needs one', async () => {
+    const { last } = await settle(JSON.stringify(A4.serialization), keysOf(''));
+    expect(last.jwe?.status).toBe('needs-key');
+  });
+});
