@@ -7,7 +7,11 @@ import { FlattenedSign, GeneralSign } from 'jose';
 import { fail, messageOf, ok, type Result } from '../errors';
 import type { KeyResolver } from '../keys/resolve';
 import type { SecretEncoding } from '../keys/secret';
-import { jwsAlgorithm } from './algorithms';
+import { jwsAlgorithm, type JwsAlgorithm } from './algorithms';
+import { encodePart } from './base64url';
+import { signWith } from './sign';
+import type { UsableKey } from '../keys/resolve';
+import { isSoftKey } from '../keys/types';
 import type { JsonObject } from './decode';
 import { MAX_JSON_ENTRIES } from './json-members';
 
@@ -45,7 +49,7 @@ export async function signJwsJson(input: JwsJsonSignInput): Promise<Result<strin
       'ERR_JSON_TOO_MANY',
       `The page signs with at most ${MAX_JSON_ENTRIES} keys at once.`,
     );
-  const keys = [];
+  const keys: { usable: UsableKey; algorithm: JwsAlgorithm }[] = [];
   for (const [i, signer] of signers.entries()) {
     const which = signers.length > 1 ? `Signature ${i + 1}: ` : '';
     const alg = signer.protectedHeader.alg ?? signer.unprotectedHeader?.alg;
@@ -70,18 +74,21 @@ export async function signJwsJson(input: JwsJsonSignInput): Promise<Result<strin
     if (!selection.ok) return selection;
     const key = selection.value.candidates[0];
     if (!key) return fail('ERR_KEY_EMPTY', `${which}paste a key to sign with.`);
-    keys.push(key.key);
+    keys.push({ usable: key, algorithm });
   }
+  // jose has neither ES256K nor Ed448: with such a key the serialization is put together here.
+  if (keys.some((k) => isSoftKey(k.usable.key))) return assemble(input, keys);
+  const joseKeys = keys.map((k) => k.usable.key as CryptoKey);
   try {
     if (form === 'json-flattened') {
       const signer = signers[0]!;
       const sign = new FlattenedSign(input.payload).setProtectedHeader(signer.protectedHeader);
       if (signer.unprotectedHeader) sign.setUnprotectedHeader(signer.unprotectedHeader);
-      return ok(JSON.stringify(await sign.sign(keys[0]!), null, 2));
+      return ok(JSON.stringify(await sign.sign(joseKeys[0]!), null, 2));
     }
     const sign = new GeneralSign(input.payload);
     for (const [i, signer] of signers.entries()) {
-      const added = sign.addSignature(keys[i]!).setProtectedHeader(signer.protectedHeader);
+      const added = sign.addSignature(joseKeys[i]!).setProtectedHeader(signer.protectedHeader);
       if (signer.unprotectedHeader) added.setUnprotectedHeader(signer.unprotectedHeader);
     }
     return ok(JSON.stringify(await sign.sign(), null, 2));
@@ -90,4 +97,35 @@ export async function signJwsJson(input: JwsJsonSignInput): Promise<Result<strin
       cause,
     });
   }
+}
+
+/** The JSON serialization built by hand around `signWith`, for keys jose cannot use. */
+async function assemble(
+  input: JwsJsonSignInput,
+  keys: { usable: UsableKey; algorithm: JwsAlgorithm }[],
+): Promise<Result<string>> {
+  const payload = encodePart(input.payload);
+  const signatures = [];
+  for (const [i, signer] of input.signers.entries()) {
+    const protectedB64 = encodePart(JSON.stringify(signer.protectedHeader));
+    const { usable, algorithm } = keys[i]!;
+    const signed = await signWith(
+      {
+        header: signer.protectedHeader,
+        alg: algorithm.alg,
+        signingInput: `${protectedB64}.${payload}`,
+      },
+      algorithm,
+      ok({ candidates: [usable], how: '' }),
+    );
+    if (!signed.ok) return signed;
+    signatures.push({
+      protected: protectedB64,
+      ...(signer.unprotectedHeader ? { header: signer.unprotectedHeader } : {}),
+      signature: signed.value.slice(signed.value.lastIndexOf('.') + 1),
+    });
+  }
+  const json =
+    input.form === 'json-flattened' ? { payload, ...signatures[0]! } : { payload, signatures };
+  return ok(JSON.stringify(json, null, 2));
 }

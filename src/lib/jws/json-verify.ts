@@ -7,6 +7,8 @@
 import { errors as joseErrors, flattenedVerify, type FlattenedJWS } from 'jose';
 import { LabError, messageOf } from '../errors';
 import type { KeyResolver } from '../keys/resolve';
+import { isSoftKey } from '../keys/types';
+import { loadNoble } from '../noble/load';
 import type { SecretEncoding } from '../keys/secret';
 import { encodePart } from './base64url';
 import type { DecodedJwsJson, JwsJsonSignature } from './json-decode';
@@ -89,8 +91,15 @@ async function verifyOne(
   };
   let refused: LabError | undefined;
   for (const candidate of candidates) {
+    const { key } = candidate;
     try {
-      await flattenedVerify(jws, candidate.key, { algorithms: [signature.alg] });
+      // jose has neither ES256K nor Ed448: those keys check the signing input with @noble/curves.
+      if (isSoftKey(key)) {
+        const noble = await loadNoble();
+        const input = new TextEncoder().encode(`${signature.protectedB64}.${payload}`);
+        if (!noble.softVerify(key, signature.signature, input))
+          throw new joseErrors.JWSSignatureVerificationFailed();
+      } else await flattenedVerify(jws, key, { algorithms: [signature.alg] });
       return {
         status: 'verified',
         message: `${capital(words)} verified with ${candidate.source}.`,

@@ -333,3 +333,47 @@ describe('signJwsJson', () => {
     expect(pub.ok ? '' : pub.error.code).toBe('ERR_KEY_NOT_PRIVATE');
   });
 });
+
+describe('JSON serializations with keys jose lacks (ES256K, Ed448)', () => {
+  const noble = (
+    JSON.parse(readFileSync('tests/vectors/noble/vectors.json', 'utf8')) as {
+      cases: { id: string; token: string; key: string; signingKey?: string }[];
+    }
+  ).cases;
+  const es256k = noble.find((c) => c.id === 'pyjwt-es256k')!;
+  const ed448 = noble.find((c) => c.id === 'openssl-ed448')!;
+
+  it('verifies PyJWT’s ES256K token rewritten as a flattened JSON serialization', async () => {
+    const [protectedB64, payload, signature] = es256k.token.split('.') as [string, string, string];
+    const token = decode({ payload, protected: protectedB64, header: { kid: 'k1' }, signature });
+    const verdict = await verify(token, es256k.key);
+    expect(verdict.overall.status).toBe('verified');
+    const tampered = decode({ payload: 'e30', protected: protectedB64, signature });
+    expect((await verify(tampered, es256k.key)).overall.error?.code).toBe('ERR_SIGNATURE_INVALID');
+  });
+
+  it('signs a general serialization with ES256K and Ed448, each signature verifying with its public key', async () => {
+    const signed = await signJwsJson({
+      payload: new TextEncoder().encode('{"sub":"two curves"}'),
+      form: 'json-general',
+      secretEncoding: 'utf8',
+      resolver: new KeyResolver(),
+      signers: [
+        { protectedHeader: { alg: 'ES256K' }, keyText: es256k.signingKey! },
+        {
+          protectedHeader: { alg: 'Ed448' },
+          unprotectedHeader: { kid: 'b' },
+          keyText: ed448.signingKey!,
+        },
+      ],
+    });
+    if (!signed.ok) throw new Error(signed.error.message);
+    const token = decode(signed.value);
+    expect(token.signatures.map((s) => s.alg)).toEqual(['ES256K', 'Ed448']);
+    expect((await verify(token, es256k.key)).signatures.map((s) => s.status)).toEqual([
+      'verified',
+      'key-error',
+    ]);
+    expect((await verify(token, ed448.key)).signatures[1]!.status).toBe('verified');
+  });
+});
