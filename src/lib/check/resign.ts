@@ -10,6 +10,9 @@ import { isNone, jwsAlgorithm } from '../jws/algorithms';
 import { cleanToken } from '../jws/decode';
 import { prepareSigningInput, signWith, type PayloadEdit } from '../jws/sign';
 import type { KeyResolver } from '../keys/resolve';
+import { decodePart } from '../jws/base64url';
+import type { OutputForm } from '../jws/json-sign';
+import type { SigningInput } from '../jws/sign';
 import type { KeyInput } from './types';
 
 /** The editors' text, and what the token was before the edit. */
@@ -24,6 +27,12 @@ export interface Edit {
   innerHeader?: Record<string, unknown>;
   /** How the payload editor's text is read (JSON claims by default) and whether it stays detached. */
   payload?: PayloadEdit;
+  /** The form to write a signed token in (the `output-form` select); compact when absent. */
+  outputForm?: OutputForm;
+  /** For a JSON form: the unprotected header to keep from the token as it was (its first signature's). */
+  unprotectedHeader?: Record<string, unknown>;
+  /** For a JSON form: how many signatures the token had (only the key box's is made again). */
+  signatureCount?: number;
 }
 
 /** What re-signing gave: the new token (if any), the sentence, or what is wrong with the JSON. */
@@ -68,6 +77,8 @@ export async function resign(edit: Edit, keys: KeyInput, resolver: KeyResolver):
     secretEncoding: keys.encoding,
     kid: header.kid,
   });
+  if (edit.outputForm && edit.outputForm !== 'compact')
+    return signJson(edit, edit.outputForm, input.value, keys, resolver, keep);
   const signed = await signWith(input.value, algorithm, selection);
   return signed.ok
     ? { ok: true, token: signed.value, note: `Re-signed with ${alg}.`, ...detached }
@@ -77,6 +88,58 @@ export async function resign(edit: Edit, keys: KeyInput, resolver: KeyResolver):
         note: `Not re-signed: ${signed.error.message} The old signature was kept, and no longer matches.`,
         ...detached,
       };
+}
+
+/** Sign into a JSON serialization (its code loads on demand), keeping the unprotected header. */
+async function signJson(
+  edit: Edit,
+  form: 'json-flattened' | 'json-general',
+  input: SigningInput,
+  keys: KeyInput,
+  resolver: KeyResolver,
+  keep: string,
+): Promise<Resigned> {
+  const { signJwsJson } = await import('../jws/json-sign');
+  // A member now in the protected header leaves the unprotected one: the two must not share names.
+  const unprotected = Object.fromEntries(
+    Object.entries(edit.unprotectedHeader ?? {}).filter(([name]) => !(name in input.header)),
+  );
+  const signed = await signJwsJson({
+    payload: payloadBytes(input),
+    signers: [
+      {
+        protectedHeader: input.header,
+        ...(Object.keys(unprotected).length ? { unprotectedHeader: unprotected } : {}),
+        keyText: keys.text,
+      },
+    ],
+    form,
+    secretEncoding: keys.encoding,
+    resolver,
+  });
+  if (!signed.ok)
+    return {
+      ok: true,
+      token: keep,
+      note: `Not re-signed: ${signed.error.message} The token was written compact with its old signature, which no longer matches.`,
+    };
+  const others = (edit.signatureCount ?? 1) - 1;
+  const dropped =
+    others > 0
+      ? ` The other ${others === 1 ? 'signature was' : `${others} signatures were`} dropped: they were made with keys the key box does not hold.`
+      : '';
+  const words = form === 'json-general' ? 'a general' : 'a flattened';
+  return {
+    ok: true,
+    token: signed.value,
+    note: `Re-signed with ${input.alg} as ${words} JSON serialization.${dropped}`,
+  };
+}
+
+/** The payload's bytes from the signing input: base64url, or as it stands under RFC 7797's `b64: false`. */
+function payloadBytes(input: SigningInput): Uint8Array {
+  const rest = input.signingInput.slice(input.signingInput.indexOf('.') + 1);
+  return input.header.b64 === false ? new TextEncoder().encode(rest) : decodePart(rest);
 }
 
 async function encrypt(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
