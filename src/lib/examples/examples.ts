@@ -201,10 +201,11 @@ export async function makeExample(id: string, now: number): Promise<Example> {
     case 'json-general': {
       const ec = await pair('ES256');
       const rsa = await pair('RS256');
+      // Private keys in the key box, so that an edit is signed again (the page shows their public JWKS).
       const jwks = {
         keys: [
-          { ...(await exportJWK(ec.publicKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' },
-          { ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
+          { ...(await exportJWK(ec.privateKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' },
+          { ...(await exportJWK(rsa.privateKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
         ],
       };
       const { signJwsJson } = await import('../jws/json-sign');
@@ -229,7 +230,7 @@ export async function makeExample(id: string, now: number): Promise<Example> {
       return {
         token: signed.value,
         key: JSON.stringify(jwks, null, 2),
-        note: 'A general JSON serialization (RFC 7515 §7.2.1): one payload, two signatures (ES256 and RS256), each with its verdict; the JWKS verifies both. The second signature’s kid sits in its unprotected header, which nothing signs.',
+        note: 'A general JSON serialization (RFC 7515 §7.2.1): one payload, two signatures (ES256 and RS256), each with its verdict; the JWKS (private keys, for re-signing an edit) verifies both. The second signature’s kid sits in its unprotected header, which nothing signs.',
       };
     }
     default:

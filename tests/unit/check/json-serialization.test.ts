@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as findings from '../../../src/lib/findings';
 import * as outcomes from '../../../src/lib/explain/outcomes';
-import { Checker, type KeyInput, type Settings } from '../../../src/lib';
+import { Checker, KeyResolver, resign, type KeyInput, type Settings } from '../../../src/lib';
+import { decodeJoseJson } from '../../../src/lib/jws/json-serialization';
 
 type Case = { id: string; serialization: object; checks: { key: string }[] };
 const load = (name: string) =>
@@ -112,4 +113,36 @@ describe('JWE JSON serializations in the pipeline', () => {
     const { last } = await settle(JSON.stringify(A4.serialization), keysOf(''));
     expect(last.jwe?.status).toBe('needs-key');
   });
+});
+
+describe('resign into a JSON form', () => {
+  const secret = 'a-long-enough-secret-for-hs256-tests';
+  const edit = (outputForm: 'json-flattened' | 'json-general') => ({
+    headerText: '{"alg":"HS256","typ":"JWT"}',
+    payloadText: '{"sub":"x"}',
+    tokenText: '',
+    outputForm,
+    unprotectedHeader: { kid: 'k1', typ: 'stale' },
+    signatureCount: 3,
+  });
+
+  it.each(['json-flattened', 'json-general'] as const)(
+    '%s: signed with the key, the unprotected header kept but for members now protected',
+    async (form) => {
+      const result = await resign(edit(form), keysOf(secret), new KeyResolver());
+      if (!result.ok || result.token === undefined) throw new Error('not signed');
+      expect(result.note).toBe(
+        `Re-signed with HS256 as a ${form === 'json-general' ? 'general' : 'flattened'} JSON serialization. The other 2 signatures were dropped: they were made with keys the key box does not hold.`,
+      );
+      const decoded = decodeJoseJson(result.token);
+      if (!decoded.ok || decoded.value.kind !== 'jws-json') throw new Error('not a JWS JSON');
+      expect(decoded.value.form).toBe(
+        form === 'json-general' ? 'json-jws-general' : 'json-jws-flattened',
+      );
+      expect(decoded.value.signatures[0]!.unprotectedHeader).toEqual({ kid: 'k1' });
+      expect(decoded.value.payloadText).toBe('{"sub":"x"}');
+      const { last } = await settle(result.token, keysOf(secret));
+      expect(last.signature.status).toBe('verified');
+    },
+  );
 });
