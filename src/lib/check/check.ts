@@ -226,7 +226,7 @@ export class Checker {
     const token = report.decoded.ok ? report.decoded.value : undefined;
     if (isJsonView(report.view)) {
       const { jsonVerdicts } = await import('./json-verdicts');
-      const verdicts = await jsonVerdicts(report.view, report.input.text, keys, this.resolver);
+      const verdicts = await jsonVerdicts(report.view, report.input, keys, this.resolver);
       const first = report.view.form === 'json-jwe' ? '' : report.view.token.signatures[0]!.alg;
       return {
         id,

@@ -11,27 +11,28 @@ import type { KeyResolver } from '../keys/resolve';
 import type { SignatureVerdict } from '../jws/verify';
 import { keyJudgesJson } from './json-view';
 import { SAMPLE_KEY_MESSAGE } from './sample-key';
-import type { KeyInput, TokenView, Verdicts } from './types';
+import type { KeyInput, TokenInput, TokenView, Verdicts } from './types';
 
 type JsonView = Extract<
   TokenView,
   { form: 'json-jws-flattened' | 'json-jws-general' | 'json-jwe' }
 >;
 
-/** The verdicts of a JSON serialization pasted as `text`, with the keys given. */
+/** The verdicts of a JSON serialization pasted as `input`, with the keys given. */
 export async function jsonVerdicts(
   view: JsonView,
-  text: string,
+  input: TokenInput,
   keys: KeyInput,
   resolver: KeyResolver,
 ): Promise<Omit<Verdicts, 'id'>> {
-  const judges = keyJudgesJson(keys, text);
+  const judges = keyJudgesJson(keys, input.text);
   const keyText = judges ? keys.text : '';
   if (view.form !== 'json-jwe') {
     const verdict = await verifyJwsJson(view.token, {
       keyText,
       secretEncoding: keys.encoding,
       resolver,
+      ...(input.detachedPayload !== undefined ? { detachedPayload: input.detachedPayload } : {}),
     });
     const overall = verdict.overall;
     if (!judges && overall.status === 'needs-key') overall.message = SAMPLE_KEY_MESSAGE;

@@ -25,16 +25,16 @@ export interface JsonDecoding {
 }
 
 /** Read `text` as a JSON serialization; undefined when it is not written as a JSON object. */
-export function decodeJsonText(text: string): JsonDecoding | undefined {
+export function decodeJsonText(text: string, detachedPayload?: string): JsonDecoding | undefined {
   if (!looksLikeJoseJson(text)) return undefined;
   const json = decodeJoseJson(text);
   if (!json.ok) return { decoded: json, view: undefined, notes: [] };
   const token = json.value;
-  if (token.kind === 'jws-json') return jwsDecoding(token);
+  if (token.kind === 'jws-json') return jwsDecoding(token, detachedPayload);
   return jweDecoding(token);
 }
 
-function jwsDecoding(token: DecodedJwsJson): JsonDecoding {
+function jwsDecoding(token: DecodedJwsJson, detachedPayload: string | undefined): JsonDecoding {
   const payload = token.payloadMember ?? '';
   // Prefer a signature whose protected header alone makes a token; else the first, with its joined header.
   const candidates = [
@@ -43,7 +43,7 @@ function jwsDecoding(token: DecodedJwsJson): JsonDecoding {
       .map((s) => `${s.protectedB64}.${payload}.${s.signatureB64}`),
     `${encodePart(JSON.stringify(token.signatures[0]!.header))}.${payload}.${token.signatures[0]!.signatureB64}`,
   ];
-  const decoded = firstDecoding(candidates);
+  const decoded = firstDecoding(candidates, detachedPayload);
   const first = token.signatures[0]!;
   const notes: string[] = [];
   if (!first.protectedB64)
@@ -51,7 +51,9 @@ function jwsDecoding(token: DecodedJwsJson): JsonDecoding {
       'The first signature has no protected header: every member of its header is unsigned.',
     );
   if (token.payloadMember === undefined)
-    notes.push('The payload is detached: the JSON has no "payload" member.');
+    notes.push(
+      'The payload is detached: the JSON has no "payload" member. Give it in the detached payload field to check the signatures over it.',
+    );
   return {
     decoded,
     view: {
@@ -92,10 +94,10 @@ function jweDecoding(token: DecodedJweJson): JsonDecoding {
 }
 
 /** The first candidate that decodes, its segments dropped: they are not places in the pasted JSON. */
-function firstDecoding(candidates: string[]): Result<DecodedToken> {
+function firstDecoding(candidates: string[], detachedPayload?: string): Result<DecodedToken> {
   let first: Result<DecodedToken> | undefined;
   for (const candidate of candidates) {
-    const decoded = decodeToken(candidate);
+    const decoded = decodeToken(candidate, undefined, { detachedPayload });
     if (decoded.ok) return ok({ ...decoded.value, segments: [] });
     first ??= decoded;
   }

@@ -114,6 +114,7 @@ async function assemble(
         header: signer.protectedHeader,
         alg: algorithm.alg,
         signingInput: `${protectedB64}.${payload}`,
+        tokenPrefix: `${protectedB64}.${payload}`,
       },
       algorithm,
       ok({ candidates: [usable], how: '' }),

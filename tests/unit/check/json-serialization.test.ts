@@ -78,6 +78,20 @@ describe('JWS JSON serializations in the pipeline', () => {
     expect(last.signature.message).toMatch(/^The signature \(ES256, kid "e9bc.*"\): ES256 needs/);
   });
 
+  it('RFC 7515 A.7 without its payload: the detached payload given is what the signature is checked over', async () => {
+    const { payload: _payload, ...detached } = A7.serialization as Record<string, unknown>;
+    const checker = new Checker();
+    const keys = keysOf(A7.checks[0]!.key);
+    const run = async (detachedPayload: string) => {
+      const input = { text: JSON.stringify(detached), from: 'person' as const, detachedPayload };
+      const first = checker.check(input, settings, keys, { findings, outcomes });
+      return checker.check(input, settings, keys, {}, await checker.verify(first, keys));
+    };
+    const claims = '{"iss":"joe",\r\n "exp":1300819380,\r\n "http://example.com/is_root":true}';
+    expect((await run(claims)).signature.status).toBe('verified');
+    expect((await run(claims.replace('joe', 'eve'))).signature.status).toBe('invalid');
+  });
+
   it('the untouched sample key does not judge a pasted JSON token', async () => {
     const { last } = await settle(JSON.stringify(A7.serialization), keysOf('secret', 'sample'));
     expect(last.signature.status).toBe('needs-key');
