@@ -378,7 +378,7 @@ export class Lab {
   /** The person chose the form to write the token in: write it so now. */
   setOutputForm(form: OutputForm): void {
     this.outputForm = form;
-    if (!asksForEncryption(this.headerText)) void this.#resign();
+    void this.#resign();
   }
 
   /** The person edited the header JSON: re-sign. */
@@ -409,8 +409,23 @@ export class Lab {
   }
 
   /** What a JSON output keeps of the token as it stands: its form, unprotected header, signature count. */
-  #jsonEdit(): Pick<Edit, 'outputForm' | 'unprotectedHeader' | 'signatureCount'> {
+  #jsonEdit(): Pick<
+    Edit,
+    'outputForm' | 'unprotectedHeader' | 'signatureCount' | 'jweUnprotected'
+  > {
     const view = this.report.view;
+    // A JSON JWE's header editor holds its protected part only; once the page wrote it compact, its header.
+    if (view?.form === 'compact-jwe')
+      return { outputForm: this.outputForm, jweUnprotected: view.token.header };
+    if (view?.form === 'json-jwe') {
+      const jwe = this.report.jwe;
+      const opened = jwe && 'recipients' in jwe ? jwe.recipients?.find((r) => r.opened) : undefined;
+      const recipient = view.token.recipients[(opened?.index ?? 1) - 1]!;
+      return {
+        outputForm: this.outputForm,
+        jweUnprotected: { ...view.token.unprotected, ...recipient.header },
+      };
+    }
     const json = view?.form === 'json-jws-general' || view?.form === 'json-jws-flattened';
     const first = json ? view.token.signatures[0] : undefined;
     return {

@@ -27,6 +27,7 @@ const load = (name: string) =>
   ).cases;
 const A6 = load('jws-json.json').find((c) => c.id === 'rfc7515-a6')!;
 const A4 = load('jwe-json.json').find((c) => c.id === 'rfc7516-a4')!;
+const C48 = load('jws-json.json').find((c) => c.id === 'rfc7520-4.8')!;
 const [RSA_KEY, EC_KEY, BOTH_KEYS] = A6.checks.map((c) => c.key) as [string, string, string];
 
 async function paste(page: Page, token: string, key: string): Promise<void> {
@@ -88,6 +89,21 @@ test('RFC 7515 A.6 with a changed payload: every signature invalid', async ({ pa
   await expectStatus(page, 'invalid');
 });
 
+test('RFC 7520 §4.8: three signatures over a text payload, each verified by its JWKS key', async ({
+  page,
+}) => {
+  await openLab(page);
+  await paste(page, JSON.stringify(C48.serialization, null, 2), C48.checks[3]!.key);
+  await expect(page.getByTestId('token-form')).toHaveAttribute('data-form', 'json-jws-general');
+  for (const n of [1, 2, 3])
+    await expect(page.getByTestId(`signature-${n}`)).toHaveAttribute('data-status', 'verified');
+  await expectStatus(page, 'verified');
+  await expect(page.getByTestId('payload-form')).toHaveAttribute('data-form', 'text');
+  await expect(page.getByTestId('lint-unprotected-header')).toContainText(
+    '"alg", "kid" in signature 2\'s "header"',
+  );
+});
+
 test('RFC 7516 A.4: the JWE JSON opens at recipient 2 with its A128KW key', async ({ page }) => {
   await openLab(page);
   await paste(page, JSON.stringify(A4.serialization, null, 2), A4.checks[0]!.key);
@@ -97,6 +113,16 @@ test('RFC 7516 A.4: the JWE JSON opens at recipient 2 with its A128KW key', asyn
   await expect(page.getByTestId('recipient-1')).toHaveAttribute('data-status', 'failed');
   await expect.poll(() => readEditor(page, 'payload-json')).toBe('Live long and prosper.');
   await expect(page.getByTestId('lint-unprotected-header')).toBeVisible();
+  await expect(page.getByTestId('output-form')).toHaveValue('json-general');
+  // Written again compact, then flattened: encrypted anew to the same key, still opening.
+  await page.getByTestId('output-form').selectOption('compact');
+  await expect(page.getByTestId('token-form')).toHaveAttribute('data-form', 'compact-jwe');
+  await expect(page.getByTestId('jwe-status')).toHaveAttribute('data-status', 'decrypted');
+  await page.getByTestId('output-form').selectOption('json-flattened');
+  await expect(page.getByTestId('token-form')).toHaveAttribute('data-form', 'json-jwe');
+  await expect(page.getByTestId('recipient-1')).toHaveAttribute('data-status', 'opened');
+  await expect(page.getByTestId('recipient-2')).toHaveCount(0);
+  await expect.poll(() => readEditor(page, 'payload-json')).toBe('Live long and prosper.');
 });
 
 test('the general JSON example verifies both signatures and re-signs an edit in its form', async ({

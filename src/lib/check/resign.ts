@@ -33,6 +33,8 @@ export interface Edit {
   unprotectedHeader?: Record<string, unknown>;
   /** For a JSON form: how many signatures the token had (only the key box's is made again). */
   signatureCount?: number;
+  /** For a JWE JSON serialization: its unprotected members (shared and the recipient's), which the header editor does not hold. */
+  jweUnprotected?: Record<string, unknown>;
 }
 
 /** What re-signing gave: the new token (if any), the sentence, or what is wrong with the JSON. */
@@ -146,19 +148,53 @@ async function encrypt(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promi
   const { encryptJwe } = await import('../jwe/encrypt');
   const sign = { keyText: keys.innerText, resolver, header: edit.innerHeader };
   const built = await encryptJwe({
-    headerText: edit.headerText,
+    headerText: withUnprotected(edit.headerText, edit.jweUnprotected),
     payloadText: edit.payloadText,
     keyText: keys.text,
     secretEncoding: keys.encoding,
     ...(edit.signThenEncrypt ? { sign } : {}),
   });
-  return built.ok
-    ? { ok: true, token: built.value.token, note: built.value.note }
-    : {
-        ok: true,
-        token: undefined,
-        note: `Not encrypted: ${built.error.message} The token was not changed.`,
-      };
+  if (!built.ok)
+    return {
+      ok: true,
+      token: undefined,
+      note: `Not encrypted: ${built.error.message} The token was not changed.`,
+    };
+  const form = edit.outputForm ?? 'compact';
+  if (form === 'compact') return { ok: true, token: built.value.token, note: built.value.note };
+  return {
+    ok: true,
+    token: jweJsonOf(built.value.token, form),
+    note: `${built.value.note} Written as a ${form === 'json-general' ? 'general' : 'flattened'} JSON serialization, with every header member protected (no shared or per-recipient header, no "aad").`,
+  };
+}
+
+/** The edited JWE header, when it lacks `alg`, with the token's other header members under it (they become protected). */
+function withUnprotected(headerText: string, unprotected: Record<string, unknown> | undefined) {
+  if (!unprotected) return headerText;
+  try {
+    const header: unknown = JSON.parse(headerText);
+    if (header === null || typeof header !== 'object' || Array.isArray(header)) return headerText;
+    // Only a header without "alg" is a JSON JWE's protected part: a person's own edits stay as typed.
+    if ('alg' in header) return headerText;
+    return JSON.stringify({ ...unprotected, ...header });
+  } catch {
+    return headerText;
+  }
+}
+
+/**
+ * A compact JWE in a JSON form: the same token, member by member (RFC 7516
+ * §7.2: a compact JWE is a JSON one whose only header is the protected one).
+ */
+function jweJsonOf(compact: string, form: 'json-flattened' | 'json-general'): string {
+  const [protectedB64, encryptedKey, iv, ciphertext, tag] = compact.split('.') as string[];
+  const key = encryptedKey ? { encrypted_key: encryptedKey } : {};
+  const json =
+    form === 'json-flattened'
+      ? { protected: protectedB64, ...key, iv, ciphertext, tag }
+      : { protected: protectedB64, recipients: [key], iv, ciphertext, tag };
+  return JSON.stringify(json, null, 2);
 }
 
 /** The signature part of a compact JWS as typed, or nothing. */

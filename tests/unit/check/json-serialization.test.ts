@@ -160,3 +160,30 @@ describe('resign into a JSON form', () => {
     },
   );
 });
+
+describe('re-encrypt into a JSON form', () => {
+  it.each(['json-flattened', 'json-general'] as const)(
+    '%s: the compact JWE rewritten member by member, which the A128KW key opens',
+    async (outputForm) => {
+      const key = A4.checks[0]!.key;
+      const result = await resign(
+        {
+          headerText: '{"alg":"A128KW","enc":"A128GCM"}',
+          payloadText: 'Live long and prosper.',
+          tokenText: '',
+          outputForm,
+        },
+        keysOf(key),
+        new KeyResolver(),
+      );
+      if (!result.ok || result.token === undefined) throw new Error('not encrypted');
+      expect(result.note).toMatch(/Written as a (general|flattened) JSON serialization/);
+      const { last } = await settle(result.token, keysOf(key));
+      expect(last.view?.form).toBe('json-jwe');
+      expect(last.view?.form === 'json-jwe' && last.view.token.flattened).toBe(
+        outputForm === 'json-flattened',
+      );
+      expect(last.jwe?.payloadText).toBe('Live long and prosper.');
+    },
+  );
+});
