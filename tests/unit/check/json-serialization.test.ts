@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as findings from '../../../src/lib/findings';
 import * as outcomes from '../../../src/lib/explain/outcomes';
+import * as finder from '../../../src/lib/find';
 import { Checker, KeyResolver, resign, type KeyInput, type Settings } from '../../../src/lib';
 import { decodeJoseJson } from '../../../src/lib/jws/json-serialization';
 
@@ -90,6 +91,19 @@ describe('JWS JSON serializations in the pipeline', () => {
     const claims = '{"iss":"joe",\r\n "exp":1300819380,\r\n "http://example.com/is_root":true}';
     expect((await run(claims)).signature.status).toBe('verified');
     expect((await run(claims.replace('joe', 'eve'))).signature.status).toBe('invalid');
+  });
+
+  it('RFC 7515 A.7 found inside a larger JSON document is read as a JSON serialization', async () => {
+    const text = JSON.stringify({ request: 'sign', result: A7.serialization }, null, 2);
+    const checker = new Checker();
+    const keys = keysOf(A7.checks[0]!.key);
+    const input = { text, from: 'person' as const };
+    const tools = { findings, outcomes, finder };
+    const first = checker.check(input, settings, keys, tools);
+    expect(first.view?.form).toBe('json-jws-flattened');
+    expect(first.found?.note).toMatch(/found in/);
+    const last = checker.check(input, settings, keys, tools, await checker.verify(first, keys));
+    expect(last.signature.status).toBe('verified');
   });
 
   it('the untouched sample key does not judge a pasted JSON token', async () => {
