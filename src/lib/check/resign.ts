@@ -54,7 +54,9 @@ export function asksForEncryption(headerText: string): boolean {
 /** Sign (or encrypt) the edited header and payload with the keys given. */
 export async function resign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
   if (asksForEncryption(edit.headerText)) return encrypt(edit, keys, resolver);
-  const input = prepareSigningInput(edit.headerText, edit.payloadText, edit.payload);
+  // A JSON JWS whose protected header lacks "alg" (RFC 7520 §4.7) is signed with its unprotected members protected.
+  const headerText = withUnprotected(edit.headerText, edit.unprotectedHeader);
+  const input = prepareSigningInput(headerText, edit.payloadText, edit.payload);
   if (!input.ok) return input;
   const { alg, header, tokenPrefix, detachedPayload } = input.value;
   // A detached payload goes back to the field it is checked from.
@@ -169,7 +171,7 @@ async function encrypt(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promi
   };
 }
 
-/** The edited JWE header, when it lacks `alg`, with the token's other header members under it (they become protected). */
+/** The edited header, when it lacks `alg`, with the token's other header members under it (they become protected). */
 function withUnprotected(headerText: string, unprotected: Record<string, unknown> | undefined) {
   if (!unprotected) return headerText;
   try {

@@ -201,3 +201,30 @@ describe('re-encrypt into a JSON form', () => {
     },
   );
 });
+
+describe('re-sign a JSON JWS whose alg is unprotected', () => {
+  it('RFC 7520 §4.7 (no protected header): its unprotected members move into the protected header', async () => {
+    const c47 = jws.find((c) => c.id === 'rfc7520-4.7')!;
+    const unprotected = (c47.serialization as { header: Record<string, unknown> }).header;
+    const result = await resign(
+      {
+        headerText: '{}',
+        payloadText: 'edited',
+        tokenText: '',
+        payload: { form: 'text' },
+        outputForm: 'json-flattened',
+        unprotectedHeader: unprotected,
+      },
+      keysOf(c47.checks[0]!.key),
+      new KeyResolver(),
+    );
+    if (!result.ok || result.token === undefined) throw new Error('not signed');
+    const decoded = decodeJoseJson(result.token);
+    if (!decoded.ok || decoded.value.kind !== 'jws-json') throw new Error('not a JWS JSON');
+    expect(decoded.value.signatures[0]!.protectedHeader).toEqual(unprotected);
+    expect(decoded.value.signatures[0]!.unprotectedHeader).toBeUndefined();
+    const { last } = await settle(result.token, keysOf(c47.checks[0]!.key));
+    expect(last.signature.status).toBe('verified');
+    expect(last.findings?.map((f) => f.id)).not.toContain('unprotected-header');
+  });
+});
