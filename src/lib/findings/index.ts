@@ -10,6 +10,7 @@ import { claimsDetector, claimsFindings, sensitiveFinding } from './claims';
 import { headerFindings } from './header';
 import { keyFindings } from './key';
 import { originFindings } from './origin';
+import { profileFindings } from './profiles';
 import { signatureFindings } from './signature';
 import type { Detector, Finding, FindingsInput } from './types';
 
@@ -56,6 +57,7 @@ export function findingsFinder(): (input: FindingsInput) => Finding[] {
     signatureFindings,
     claimsDetector(sensitiveOf),
     originFindings,
+    profileFindings,
   ];
   return (input) => runDetectors(input, detectors);
 }
@@ -66,6 +68,7 @@ const DETECTORS: Detector[] = [
   signatureFindings,
   claimsFindings,
   originFindings,
+  profileFindings,
 ];
 
 /** Every finding that holds now, one per id, most severe first. */
