@@ -124,6 +124,8 @@ export const ERROR_CODES = [
   'ERR_X5C_NOT_YET_VALID',
   'ERR_X5C_UNTRUSTED',
   'ERR_X5C_ANCHOR',
+  // the attack workbench (attacks/)
+  'ERR_ATTACK_INPUT',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
