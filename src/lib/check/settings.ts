@@ -42,6 +42,7 @@ export function judgeSettings(raw: RawSettings): JudgedSettings {
       expectedIssuer: raw.expectedIssuer,
       expectedAudience: raw.expectedAudience,
       requiredClaims: splitClaimNames(raw.requiredClaimsText),
+      expectedNonce: raw.expectedNonce ?? '',
       timeTravel: moment !== undefined,
     },
     ...(clock.ok ? {} : { clockError: clock.error }),
