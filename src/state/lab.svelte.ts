@@ -384,9 +384,9 @@ export class Lab {
   #loadFinder(): void {
     if (this.#finderLoading) return;
     this.#finderLoading = true;
-    import('../lib/find')
-      .then((finder) => {
-        this.useTools({ finder });
+    Promise.all([import('../lib/find'), import('../lib/check/json-decoding')])
+      .then(([finder, forms]) => {
+        this.useTools({ finder, forms });
         if (this.#editorsAwaitFinder) this.#showDecoded();
       })
       .catch(() => {

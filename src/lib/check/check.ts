@@ -321,7 +321,13 @@ export class Checker {
   }
 
   #decode(input: TokenInput, tools: CheckTools): Decoding {
-    return this.#decoder.decode(input.text, input.chosen ?? 0, tools.finder, input.detachedPayload);
+    return this.#decoder.decode(
+      input.text,
+      input.chosen ?? 0,
+      tools.finder,
+      input.detachedPayload,
+      tools.forms,
+    );
   }
 
   /** A new id whenever an input of the signature check changes. */

@@ -10,11 +10,14 @@ import type * as FindModule from '../find';
 import type { FoundTokens } from '../find/types';
 import { editorTexts, WRAPPING_WORDS } from './editors';
 import { decodeFound, findIn, worthFinding } from './found';
-import { decodeJsonText, type JsonDecoding } from './json-view';
+import type * as JsonDecodingModule from './json-decoding';
+import type { JsonDecoding } from './json-view';
 import { payloadNotes } from './payload-notes';
 import type { EditorTexts, FoundReport, TokenView } from './types';
 
 type Finder = typeof FindModule | undefined;
+/** The JSON serialization reader, loaded with the finder. */
+type Forms = typeof JsonDecodingModule | undefined;
 
 /** How a text came to decode as it did, besides the result itself. */
 export interface DecodingFacts {
@@ -82,28 +85,53 @@ export class Decoder {
   readonly #headers = new HeaderCache();
   #last: Decoding | undefined;
   #found: { text: string; list: FoundTokens | undefined } | undefined;
+  #forms: Forms;
+  #lastJson:
+    | {
+        forms: NonNullable<Forms>;
+        text: string;
+        detachedPayload: string | undefined;
+        json: JsonDecoding | undefined;
+      }
+    | undefined;
 
   /** What `text` decodes to, with the `chosen` found token when it holds several. */
-  decode(text: string, chosen: number, finder: Finder, detachedPayload?: string): Decoding {
+  decode(
+    text: string,
+    chosen: number,
+    finder: Finder,
+    detachedPayload?: string,
+    forms?: Forms,
+  ): Decoding {
     const last = this.#last;
+    const same = last?.text === text && last.detachedPayload === detachedPayload;
     if (
-      last?.text === text &&
-      last.detachedPayload === detachedPayload &&
+      same &&
       (last.finder === finder || !worthFinding(last.plain)) &&
       (last.chosen === chosen || !last.found)
     )
       return last;
+    this.#forms = forms;
     // A JSON serialization decodes as one; other JSON (a token response) is for the finder.
-    const json =
-      last?.text === text && last.detachedPayload === detachedPayload
-        ? undefined
-        : decodeJsonText(text, detachedPayload);
-    if (json?.view) return (this.#last = jsonDecoding(text, json, { detachedPayload }));
+    const json = this.#json(text, detachedPayload);
+    if (json?.view) return (this.#last = jsonDecoding(text, json, { detachedPayload, finder }));
     const plain =
-      last?.text === text && last.detachedPayload === detachedPayload
+      same && !json
         ? last.plain
         : (json?.decoded ?? decodeToken(text, this.#headers, { detachedPayload }));
     return (this.#last = this.#decode(text, plain, chosen, finder, detachedPayload));
+  }
+
+  /** `text` read as a JSON serialization, once per text, when the reader has loaded. */
+  #json(text: string, detachedPayload: string | undefined): JsonDecoding | undefined {
+    const forms = this.#forms;
+    if (!forms) return undefined;
+    const last = this.#lastJson;
+    if (last?.forms === forms && last.text === text && last.detachedPayload === detachedPayload)
+      return last.json;
+    const json = forms.decodeJsonText(text, detachedPayload);
+    this.#lastJson = { forms, text, detachedPayload, json };
+    return json;
   }
 
   #decode(
@@ -121,7 +149,7 @@ export class Decoder {
         const f = decodeFound(text, list, chosen, this.#headers);
         // A JSON serialization found inside the text is read as one.
         const inner = f.found.tokens[f.found.chosen]!.kind.startsWith('json-')
-          ? decodeJsonText(f.tokenText, detachedPayload)
+          ? this.#forms?.decodeJsonText(f.tokenText, detachedPayload)
           : undefined;
         if (inner?.view) return jsonDecoding(text, inner, { ...facts, ...f });
         const token = f.decoded.ok ? f.decoded.value : undefined;

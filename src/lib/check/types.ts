@@ -18,6 +18,7 @@ import type { LibraryOutcome } from '../explain/library-outcome';
 import type * as FindingsModule from '../findings';
 import type * as OutcomesModule from '../explain/outcomes';
 import type * as PemModule from '../keys/pem';
+import type * as JsonDecodingModule from './json-decoding';
 import type * as FindModule from '../find';
 import type { FoundToken } from '../find/types';
 import type { ChainFacts, ChainVerdict } from '../keys/x509/judge';
@@ -177,6 +178,8 @@ export interface CheckTools {
   outcomes?: typeof OutcomesModule;
   /** The token finder: until it is here a text that is not a token reads as its decode error. */
   finder?: typeof FindModule;
+  /** The JSON serialization reader, loaded with the finder (both read texts that are not compact tokens). */
+  forms?: typeof JsonDecodingModule;
   /** The token profiles' rules (DPoP, OpenID Connect): until here, `wantsProfiles` asks for them. */
   profiles?: typeof ProfilesModule;
 }

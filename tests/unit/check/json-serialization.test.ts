@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as findings from '../../../src/lib/findings';
 import * as outcomes from '../../../src/lib/explain/outcomes';
 import * as finder from '../../../src/lib/find';
+import * as forms from '../../../src/lib/check/json-decoding';
 import { Checker, KeyResolver, resign, type KeyInput, type Settings } from '../../../src/lib';
 import { decodeJoseJson } from '../../../src/lib/jws/json-serialization';
 
@@ -44,9 +45,12 @@ const keysOf = (text: string, from: KeyInput['from'] = 'person'): KeyInput => ({
 async function settle(text: string, keys: KeyInput) {
   const checker = new Checker();
   const input = { text, from: 'person' as const };
-  const first = checker.check(input, settings, keys, { findings, outcomes });
+  const first = checker.check(input, settings, keys, { findings, outcomes, forms });
   const verdicts = await checker.verify(first, keys);
-  return { first, last: checker.check(input, settings, keys, { findings, outcomes }, verdicts) };
+  return {
+    first,
+    last: checker.check(input, settings, keys, { findings, outcomes, forms }, verdicts),
+  };
 }
 
 describe('JWS JSON serializations in the pipeline', () => {
@@ -85,8 +89,8 @@ describe('JWS JSON serializations in the pipeline', () => {
     const keys = keysOf(A7.checks[0]!.key);
     const run = async (detachedPayload: string) => {
       const input = { text: JSON.stringify(detached), from: 'person' as const, detachedPayload };
-      const first = checker.check(input, settings, keys, { findings, outcomes });
-      return checker.check(input, settings, keys, {}, await checker.verify(first, keys));
+      const first = checker.check(input, settings, keys, { findings, outcomes, forms });
+      return checker.check(input, settings, keys, { forms }, await checker.verify(first, keys));
     };
     const claims = '{"iss":"joe",\r\n "exp":1300819380,\r\n "http://example.com/is_root":true}';
     expect((await run(claims)).signature.status).toBe('verified');
@@ -98,7 +102,7 @@ describe('JWS JSON serializations in the pipeline', () => {
     const checker = new Checker();
     const keys = keysOf(A7.checks[0]!.key);
     const input = { text, from: 'person' as const };
-    const tools = { findings, outcomes, finder };
+    const tools = { findings, outcomes, finder, forms };
     const first = checker.check(input, settings, keys, tools);
     expect(first.view?.form).toBe('json-jws-flattened');
     expect(first.found?.note).toMatch(/found in/);
