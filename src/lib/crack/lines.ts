@@ -23,7 +23,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** Re-cuts chunks into batches of at most about `batchBytes` that end at a line end. */
 export class LineBatcher {
-  #carry = new Uint8Array(0);
+  #carry: Uint8Array = new Uint8Array(0);
   #skipping = false;
 
   constructor(
