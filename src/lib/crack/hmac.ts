@@ -157,6 +157,11 @@ export class HmacGuesser {
     f.compress(outer, w, 0);
   }
 
+  /** Compressions one guess costs (a key longer than a block costs its own hash besides). */
+  get compressions(): number {
+    return 3 + this.#tail.length / this.#f.schedule;
+  }
+
   /** Whether bytes[from..to) is the secret. */
   test(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
     if (this.#wrongLength) return false;
