@@ -7,7 +7,6 @@
 import { secretText } from '../lib/crack/batch';
 import { LineBatcher } from '../lib/crack/lines';
 import { crackTarget } from '../lib/crack/target';
-import { WEAK_SECRETS } from '../lib/findings/weak-secrets';
 import type { WordlistAnswer, WordlistRequest } from '../workers/wordlist.worker';
 import { lab } from './lab.svelte';
 
@@ -53,9 +52,13 @@ class CrackState {
       return;
     }
     const file = this.wordlist;
+    // The bundled list loads with the first crack, not with the panel (which the first screen shows).
     const bundled = this.bundled
-      ? new TextEncoder().encode(`${WEAK_SECRETS.join('\n')}\n`)
+      ? new TextEncoder().encode(
+          `${(await import('../lib/findings/weak-secrets')).WEAK_SECRETS.join('\n')}\n`,
+        )
       : undefined;
+    if (run !== this.#run) return;
     if (!file && !bundled) {
       this.status = 'error';
       this.message = 'Choose a wordlist file or the bundled list.';

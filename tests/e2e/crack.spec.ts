@@ -34,6 +34,7 @@ test('a 1,000,000-line wordlist finds the secret near its end, with progress on 
   await setEditor(page, 'key-input', 'not-the-secret');
   await expectStatus(page, 'invalid');
 
+  await page.getByTestId('crack-open').click();
   await page.getByTestId('crack-wordlist').setInputFiles({
     name: 'wordlist.txt',
     mimeType: 'text/plain',
@@ -71,6 +72,7 @@ test('cancel stops a running crack', async ({ page }) => {
   test.setTimeout(120_000);
   await openLab(page);
   await setEditor(page, 'token-input', hs256('never-in-the-list'));
+  await page.getByTestId('crack-open').click();
   await page.getByTestId('crack-wordlist').setInputFiles({
     name: 'wordlist.txt',
     mimeType: 'text/plain',
