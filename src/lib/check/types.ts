@@ -10,6 +10,9 @@ import type { SignatureVerdict } from '../jws/verify';
 import type { ParsedKey } from '../keys/parse';
 import type { SecretEncoding } from '../keys/secret';
 import type { JweView } from '../jwe/open';
+import type { DecodedJwsJson } from '../jws/json-decode';
+import type { JwsJsonSignatureVerdict } from '../jws/json-verify';
+import type { DecodedJweJson } from '../jwe/json-decode';
 import type { Finding } from '../findings/types';
 import type { LibraryOutcome } from '../explain/library-outcome';
 import type * as FindingsModule from '../findings';
@@ -99,7 +102,12 @@ export interface FoundReport {
 
 /** The forms a pasted text can decode to; `form` is the contract's `token-form` value. */
 export type TokenView =
-  { form: 'compact-jws'; token: DecodedJws } | { form: 'compact-jwe'; token: DecodedJwe };
+  | { form: 'compact-jws'; token: DecodedJws }
+  | { form: 'compact-jwe'; token: DecodedJwe }
+  /** A JWS JSON serialization; `shown`: the compact token one of its signatures equals. */
+  | { form: 'json-jws-flattened' | 'json-jws-general'; token: DecodedJwsJson; shown?: DecodedJws }
+  /** A JWE JSON serialization; `shown`: the compact token its first recipient equals. */
+  | { form: 'json-jwe'; token: DecodedJweJson; shown?: DecodedJwe };
 
 /** What the header and payload editors show for this text, as far as it decodes. */
 export interface EditorTexts {
@@ -119,6 +127,8 @@ export interface Verdicts {
   chain?: ChainFacts;
   /** The signature was checked with the chain's leaf key (no key of the person's). */
   chainKey?: boolean;
+  /** For a JWS JSON serialization: one verdict per signature, in the token's order. */
+  signatures?: JwsJsonSignatureVerdict[];
 }
 
 /** A verdict while the asynchronous check is running. */
@@ -165,6 +175,8 @@ export interface Report {
   signature: SignatureVerdict | Checking;
   /** For a JWE: the decryption's view, or `checking` while it decrypts. */
   jwe?: JweView | JweChecking;
+  /** For a JWS JSON serialization, once checked: one verdict per signature. */
+  signatures?: JwsJsonSignatureVerdict[];
   claims?: ClaimsReport;
   /** undefined until the findings engine has loaded. */
   findings?: Finding[];
