@@ -8,6 +8,7 @@ import { base64url, exportPKCS8, exportSPKI, generateKeyPair, jwtVerify } from '
 import * as engine from '../src/lib';
 import * as findings from '../src/lib/findings';
 import * as outcomes from '../src/lib/explain/outcomes';
+import { runCrack } from './crack';
 
 interface Row {
   alg: string;
@@ -251,10 +252,12 @@ declare global {
   interface Window {
     runBench: (algs: string[]) => Promise<Row[]>;
     runStages: (alg: string) => Promise<Record<string, number>>;
+    runCrack: typeof runCrack;
   }
 }
 
 window.runStages = stages;
+window.runCrack = runCrack;
 
 window.runBench = async (algs) => {
   const rows: Row[] = [];

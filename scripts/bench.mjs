@@ -5,7 +5,9 @@
 // longest task and peak heap for each hostile input (scripts/bench-hostile.mjs).
 // It measures and reports; it asserts nothing. `npm run bench -- --engine`
 // prints only the first table, for quick work on the engine; `-- --hostile`
-// only the last, for quick work on the page's bounds.
+// only the last, for quick work on the page's bounds; `-- --crack` only the
+// secret-cracking table (scripts/bench-crack.mjs), which the full run prints
+// after the engine's.
 import { join, resolve } from 'node:path';
 import { execSync } from 'node:child_process';
 import { build } from 'vite';
@@ -14,6 +16,7 @@ import { CompactSign } from 'jose';
 import { servePreview } from './preview.mjs';
 import { hostileTable } from './bench-hostile.mjs';
 import { openApp } from './bench-probe.mjs';
+import { crackTable } from './bench-crack.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const appDir = join(root, 'node_modules/.cache/jwt-lab-bench/app');
@@ -22,6 +25,7 @@ const harnessDir = join(root, 'node_modules/.cache/jwt-lab-bench/harness');
 // `--hostile=16 MB` runs only the hostile inputs whose label holds "16 MB".
 const hostileArg = process.argv.find((a) => a === '--hostile' || a.startsWith('--hostile='));
 const hostileOnly = hostileArg !== undefined;
+const crackOnly = process.argv.includes('--crack');
 
 execSync('node scripts/ensure-chromium.mjs', { cwd: root, stdio: 'inherit' });
 await build({ root, logLevel: 'warn', build: { outDir: appDir, emptyOutDir: true } });
@@ -61,6 +65,13 @@ await page.goto(harness.url);
 await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
 if (!(await page.evaluate(() => crossOriginIsolated)))
   console.warn('The harness is not cross-origin isolated: its clock counts in 100 µs steps.');
+if (crackOnly) {
+  await crackTable(page);
+  await browser.close();
+  await app.close();
+  await harness.close();
+  process.exit(0);
+}
 const rows = await page.evaluate(() =>
   window.runBench(['HS256', 'RS256', 'PS256', 'ES256', 'EdDSA']),
 );
@@ -98,6 +109,8 @@ if (process.argv.includes('--engine')) {
   await harness.close();
   process.exit(0);
 }
+
+await crackTable(page);
 
 // 2. Input-to-verdict latency in the page.
 const secret = 'bench-latency-secret-0123456789abcdef0123456789';

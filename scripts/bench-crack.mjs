@@ -1,0 +1,45 @@
+// The crack table of `npm run bench` (alone: `npm run bench -- --crack`):
+// guesses per second on one thread (each worker gets one) with one WebCrypto
+// call per guess, with the engine of src/lib/crack, and the native limit of
+// this machine: OpenSSL's SHA-2 blocks per second divided by the compressions
+// one guess needs. Measured in the bench harness page (bench/crack.ts).
+import { execFileSync } from 'node:child_process';
+
+const BLOCK = { HS256: 64, HS384: 128, HS512: 128 };
+const DIGEST = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/** SHA-2 compressions per second of OpenSSL on one core, from `openssl speed`. */
+function nativeBlocks(alg) {
+  try {
+    const out = execFileSync(
+      'openssl',
+      ['speed', '-evp', DIGEST[alg], '-bytes', '16384', '-seconds', '1'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const line = out.split('\n').find((l) => l.startsWith(DIGEST[alg]));
+    const kbytes = Number(line?.trim().split(/\s+/).at(-1)?.replace(/k$/, ''));
+    return Number.isFinite(kbytes) ? (kbytes * 1000) / BLOCK[alg] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Print the crack table; `page` is the bench harness, loaded. */
+export async function crackTable(page) {
+  const rows = await page.evaluate(() => window.runCrack(1000));
+  const n = (x) => Math.round(x).toLocaleString('en');
+  console.log('\nCracking an HMAC secret: guesses per second on one thread (one worker)');
+  console.log(
+    '| alg | WebCrypto, one at a time | WebCrypto, 64 in flight | engine | × one at a time | × 64 in flight | compressions / guess | native limit | of native |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const r of rows) {
+    const blocks = nativeBlocks(r.alg);
+    const native = blocks === undefined ? undefined : blocks / r.compressions;
+    console.log(
+      `| ${r.alg} | ${n(r.webcrypto)} | ${n(r.webcryptoBatched)} | ${n(r.engine)} | ${(r.engine / r.webcrypto).toFixed(1)} | ${(r.engine / r.webcryptoBatched).toFixed(1)} | ${r.compressions} | ${native === undefined ? 'no openssl' : n(native)} | ${native === undefined ? '–' : `${((100 * r.engine) / native).toFixed(1)} %`} |`,
+    );
+  }
+  console.log(
+    `token: jwt.io's example claims (signing input ${rows[0].inputBytes} bytes); native limit: \`openssl speed -evp sha256|sha384|sha512\` blocks per second on one core / compressions per guess`,
+  );
+}
