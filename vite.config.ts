@@ -34,6 +34,9 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
+    // Unit tests assert behaviour, never speed: on a machine shared with another
+    // test run, key generation and the crypto vectors take several times longer.
+    testTimeout: 30_000,
     // allowOnly is left at vitest's default, !CI: with CI set an it.only fails the run.
   },
 });

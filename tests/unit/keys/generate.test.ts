@@ -169,7 +169,7 @@ describe('generateKey: options and refusals', () => {
     if (!made.ok) throw made.error;
     const parsed = parseKey(made.value.text);
     expect(parsed.ok && parsed.value.kind === 'pem' && parsed.value.facts.bits).toBe(3072);
-  });
+  }, 120_000); // a 3072-bit prime search: seconds alone, much longer on a busy machine
   it.each([
     ['none', {}, 'ERR_KEYGEN', '"none" is not an algorithm this page can make a key for.'],
     ['RS256', { rsaBits: 1024 }, 'ERR_KEYGEN', 'RSA keys here are 2048, 3072, 4096 bits, not 1024'],
