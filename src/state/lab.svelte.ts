@@ -233,6 +233,10 @@ export class Lab {
       $effect(() => {
         if (this.report.wantsProfiles) untrack(() => this.#loadProfiles());
       });
+      // Any text that is not a compact token, the page's own JSON re-sign included.
+      $effect(() => {
+        if (this.report.wantsFinder) untrack(() => this.#loadFinder());
+      });
       $effect(() => {
         const timer = setInterval(() => (this.now = clockNow()), 1000);
         return () => clearInterval(timer);
