@@ -31,6 +31,8 @@ export interface Check {
   references: Reference[];
 }
 
+import { SD_JWT_CHECKS } from './catalogue-sd-jwt';
+
 const rfc = (n: number, section?: string): Reference => ({
   label: `RFC ${n}${section ? ` §${section}` : ''}`,
   url: `https://www.rfc-editor.org/rfc/rfc${n}${section ? `#section-${section}` : ''}`,
@@ -49,7 +51,7 @@ const OWASP_TESTING: Reference = {
 };
 
 /** Every check, in the order of security-checks.md. */
-export const CHECKS = [
+const BASE_CHECKS = [
   {
     id: 'alg-none',
     severity: 'critical',
@@ -370,6 +372,9 @@ export const CHECKS = [
     references: [rfc(7515, '4.1.6'), rfc(5280, '6')],
   },
 ] as const satisfies readonly Check[];
+
+/** Every check, in the order of security-checks.md (SD-JWT's in a file of their own). */
+export const CHECKS = [...BASE_CHECKS, ...SD_JWT_CHECKS] as const;
 
 /** A finding's id, one of {@link CHECKS}. */
 export type FindingId = (typeof CHECKS)[number]['id'];

@@ -33,12 +33,6 @@ const table = markdown
 const PENDING = [
   'unprotected-header', // #13
   'header-nonce', // #14
-  'sd-alg-unknown', // #14
-  'sd-salt-short', // #14
-  'sd-disclosure-unmatched', // #14
-  'sd-digest-duplicate', // #14
-  'sd-overwrite', // #14
-  'sd-kb-missing', // #14
   'dpop-private-jwk', // #14
   'dpop-iat-stale', // #14
 ];
