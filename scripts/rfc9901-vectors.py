@@ -2,7 +2,7 @@
 
 Run: git show gh-pages:draft-ietf-oauth-selective-disclosure-jwt.txt > spec.txt
      (in github.com/oauth-wg/oauth-selective-disclosure-jwt), then
-     python3 scripts/rfc9901-vectors.py spec.txt > tests/unit/sd-jwt/rfc9901-vectors.json
+     python3 scripts/rfc9901-vectors.py spec.txt > tests/vectors/sd-jwt/rfc9901.json
 Each section's tokens (wrapped at 72 columns in the text) are rejoined, and
 each JSON block after "Processed SD-JWT Payload" is read as the claims a
 verifier must end with.

@@ -62,6 +62,8 @@ export class Lab {
   leeway = $state<number | string>(0);
   expectedIssuer = $state('');
   expectedAudience = $state('');
+  /** The nonce a key-binding JWT must carry (`expected-nonce`); empty = not checked. */
+  expectedNonce = $state('');
   /** Claims that must be present, as typed: names separated by commas or spaces. */
   requiredClaimsText = $state('');
   now = $state(clockNow());
@@ -111,6 +113,7 @@ export class Lab {
       leeway: this.leeway,
       expectedIssuer: this.expectedIssuer,
       expectedAudience: this.expectedAudience,
+      expectedNonce: this.expectedNonce,
       requiredClaimsText: this.requiredClaimsText,
     }),
   );

@@ -41,6 +41,7 @@ export function judgeSettings(raw: RawSettings): JudgedSettings {
       leeway: refused ? 0 : leeway,
       expectedIssuer: raw.expectedIssuer,
       expectedAudience: raw.expectedAudience,
+      ...(raw.expectedNonce ? { expectedNonce: raw.expectedNonce } : {}),
       requiredClaims: splitClaimNames(raw.requiredClaimsText),
       timeTravel: moment !== undefined,
     },

@@ -18,6 +18,9 @@ import type * as PemModule from '../keys/pem';
 import type * as FindModule from '../find';
 import type { FoundToken } from '../find/types';
 import type { ChainFacts, ChainVerdict } from '../keys/x509/judge';
+import type { SdJwtParts } from '../sd-jwt/split';
+import type * as SdJwtModule from '../sd-jwt';
+import type { SdJwtFacts, SdJwtView } from '../sd-jwt/inspect';
 
 /** The settings a server is configured with, cleaned: what claims are judged against. */
 export interface Settings {
@@ -27,6 +30,8 @@ export interface Settings {
   leeway: number;
   expectedIssuer: string;
   expectedAudience: string;
+  /** The nonce a key-binding JWT must carry; empty or absent = not checked. */
+  expectedNonce?: string;
   requiredClaims: readonly string[];
   /** True when `now` is a moment the person chose (time travel), not the clock. */
   timeTravel: boolean;
@@ -43,6 +48,8 @@ export interface RawSettings {
   leeway: number | string;
   expectedIssuer: string;
   expectedAudience: string;
+  /** The `expected-nonce` field. */
+  expectedNonce?: string;
   /** Claim names separated by commas or spaces. */
   requiredClaimsText: string;
 }
@@ -99,7 +106,10 @@ export interface FoundReport {
 
 /** The forms a pasted text can decode to; `form` is the contract's `token-form` value. */
 export type TokenView =
-  { form: 'compact-jws'; token: DecodedJws } | { form: 'compact-jwe'; token: DecodedJwe };
+  | { form: 'compact-jws'; token: DecodedJws }
+  | { form: 'compact-jwe'; token: DecodedJwe }
+  /** An SD-JWT (RFC 9901): `token` is its issuer-signed JWT; `sd-jwt-kb` ends with a key-binding JWT. */
+  | { form: 'sd-jwt' | 'sd-jwt-kb'; token: DecodedJws; parts: SdJwtParts };
 
 /** What the header and payload editors show for this text, as far as it decodes. */
 export interface EditorTexts {
@@ -119,6 +129,8 @@ export interface Verdicts {
   chain?: ChainFacts;
   /** The signature was checked with the chain's leaf key (no key of the person's). */
   chainKey?: boolean;
+  /** For an SD-JWT: the engine (loaded on demand) and what it read of the presentation. */
+  sdJwt?: { engine: typeof SdJwtModule; facts: SdJwtFacts };
 }
 
 /** A verdict while the asynchronous check is running. */
@@ -176,6 +188,8 @@ export interface Report {
   chain?: ChainVerdict | Checking;
   /** When the token was found inside a larger text: every token found, and which one is shown. */
   found?: FoundReport;
+  /** For an SD-JWT: its disclosures, processed claims and key-binding verdict, or `checking`. */
+  sdJwt?: SdJwtView | Checking;
   /** The text is not a token and the finder is needed to look inside it: load `tools.finder`. */
   wantsFinder: boolean;
 }

@@ -52,6 +52,8 @@ describe('FORM_WORDS', () => {
     expect(FORM_WORDS).toEqual({
       'compact-jws': 'Compact JWS · signed',
       'compact-jwe': 'Compact JWE · encrypted',
+      'sd-jwt': 'SD-JWT · selective disclosure',
+      'sd-jwt-kb': 'SD-JWT+KB · selective disclosure with key binding',
     });
   });
 });

@@ -8,7 +8,7 @@ import { compactVerify, importJWK } from 'jose';
 import { KeyResolver } from '../../../src/lib/keys/resolve';
 import { decodeToken, type JsonObject } from '../../../src/lib/jws/decode';
 import { inspectSdJwt, judgeSdJwt, splitSdJwt } from '../../../src/lib/sd-jwt';
-import vectors from './rfc9901-vectors.json';
+import vectors from '../../vectors/sd-jwt/rfc9901.json';
 
 interface Example {
   section: string;
