@@ -4,7 +4,14 @@
  * JWT's iat with the RFC's nonce and audience; then one disclosure tampered.
  */
 import { expect, expectStatus, openLab, readEditorJson, setEditor, test } from './helpers';
-import vectors from '../vectors/sd-jwt/rfc9901.json';
+import { readFileSync } from 'node:fs';
+
+const vectors = JSON.parse(
+  readFileSync(new URL('../vectors/sd-jwt/rfc9901.json', import.meta.url), 'utf8'),
+) as {
+  issuerKey: object;
+  examples: { section: string; tokens: string[]; processed: object | null }[];
+};
 
 const example = vectors.examples.find((e) => e.section === '5.2')!;
 const presentation = example.tokens[0]!;
