@@ -23,7 +23,10 @@ export async function inspectPresentation(
   const sd = sdJwtOf(view);
   if (!sd) return undefined;
   const engine = await import('../sd-jwt');
-  return { engine, facts: await engine.inspectSdJwt(sd.parts, sd.token.payload, resolver) };
+  return {
+    engine,
+    facts: await engine.inspectSdJwt(sd.parts, sd.token.payload, resolver, sd.token.header),
+  };
 }
 
 /** The presentation judged for these settings, or `checking` while it is read. */

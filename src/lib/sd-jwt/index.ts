@@ -32,3 +32,4 @@ export {
   type DisclosureStatus,
 } from './inspect';
 export { sdJwtFindings } from './findings';
+export { vcFacts, type VcFacts } from './vc';

@@ -17,6 +17,7 @@ import {
 } from './key-binding';
 import { processDisclosures, type DigestedDisclosure, type SdProblem } from './process';
 import type { SdJwtParts } from './split';
+import { vcFacts, type VcFacts } from './vc';
 
 /** The page's `disclosure-<n>` `data-status` values. */
 export type DisclosureStatus = 'matched' | 'unmatched' | 'malformed';
@@ -50,6 +51,8 @@ export interface SdJwtFacts {
   kb: KbFacts;
   /** The issuer JWT binds a holder key (`cnf`). */
   bound: boolean;
+  /** For an SD-JWT VC: its type and status list reference. */
+  vc?: VcFacts;
 }
 
 /** The facts with the key-binding verdict for the person's expectations. */
@@ -62,6 +65,7 @@ export async function inspectSdJwt(
   parts: SdJwtParts,
   payload: JsonObject,
   resolver: KeyResolver,
+  header: JsonObject = {},
 ): Promise<SdJwtFacts> {
   const rows: DisclosureRow[] = [];
   const decoded: Disclosure[] = [];
@@ -108,7 +112,9 @@ export async function inspectSdJwt(
     hash.value.webCrypto,
     resolver,
   );
+  const vc = vcFacts(header, processed.claims);
   return {
+    ...(vc ? { vc } : {}),
     hash: hashName,
     disclosures: rows,
     claims: processed.claims,

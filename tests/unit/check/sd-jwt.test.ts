@@ -64,6 +64,19 @@ describe('an SD-JWT in the pipeline', () => {
     expect(report.findings?.map((f) => f.id) ?? []).not.toContain('sd-disclosure-unmatched');
   });
 
+  it('an SD-JWT VC (RFC 9901 A.3) shows its type', async () => {
+    const a3 = vectors.examples.find((e) => e.section === 'A.3')!;
+    const { report } = await settle(
+      a3.tokens[1]!,
+      settings({ expectedAudience: '', expectedNonce: '' }),
+    );
+    expect((report.sdJwt as SdJwtView).vc).toMatchObject({
+      vct: 'urn:eudi:pid:de:1',
+      problems: [],
+    });
+    expect((report.sdJwt as SdJwtView).vc?.typ).toBe('dc+sd-jwt');
+  });
+
   it('judges the key-binding JWT against the nonce the person types', async () => {
     const { report } = await settle(presentation, settings({ expectedNonce: 'other' }));
     expect((report.sdJwt as SdJwtView).kbVerdict.failures.map((f) => f.check)).toEqual(['nonce']);
