@@ -7,6 +7,7 @@
  * The parts share no props: each reads the state modules in src/state.
  */
 import type { Component } from 'svelte';
+import AttackSlot from './components/AttackSlot.svelte';
 import ClaimsPanel, { loadClaimsParts } from './components/ClaimsPanel.svelte';
 import DecodedPanel from './components/DecodedPanel.svelte';
 import JweSlot from './components/JweSlot.svelte';
@@ -50,5 +51,6 @@ export const ISLANDS: Record<string, Island> = {
       panel: 'Security findings',
     },
   },
+  attacks: { component: AttackSlot },
   'update-banner': { component: UpdateBanner },
 };

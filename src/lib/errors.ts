@@ -117,15 +117,15 @@ export const ERROR_CODES = [
   'ERR_SD_NOT_ARRAY',
   'ERR_SD_ELLIPSIS_MISUSE',
   'ERR_SD_TOO_DEEP',
-  'ERR_KB_MISSING',
   'ERR_KB_FORMAT',
   'ERR_KB_TYP',
-  'ERR_KB_KEY',
   'ERR_KB_SIGNATURE',
   'ERR_KB_SD_HASH',
   'ERR_KB_AUD',
   'ERR_KB_NONCE',
   'ERR_KB_IAT',
+  // the attack workbench (attacks/)
+  'ERR_ATTACK_INPUT',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

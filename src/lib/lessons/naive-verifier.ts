@@ -10,7 +10,8 @@
 import { importJWK, importSPKI, type JWK } from 'jose';
 import { decodePart } from '../jws/base64url';
 import { scanJson } from '../json/scan';
-import { hmacSha256 } from './tokens';
+import { jwsAlgorithm } from '../jws/algorithms';
+import { hmacSign } from './tokens';
 
 /** What the naive verifier decided, and the (bad) reasoning behind it. */
 export interface NaiveVerdict {
@@ -26,6 +27,8 @@ export interface NaiveConfig {
   key: string;
   /** A fake key directory for `kid` lookups: file name → key text. */
   keyFiles?: Record<string, string>;
+  /** A fake key table for `kid` lookups by SQL query built from the kid: kid → key text. */
+  keyTable?: Record<string, string>;
 }
 
 const encoder = new TextEncoder();
@@ -41,6 +44,20 @@ export function naiveKidLookup(kid: string, files: Record<string, string>): stri
   // The fake file system: /dev/null reads as an empty file; key files live in app/keys/.
   if (path === 'dev/null') return '';
   return path.startsWith('app/keys/') ? files[path.slice('app/keys/'.length)] : undefined;
+}
+
+/**
+ * Run `SELECT key FROM keys WHERE kid = '<kid>'` the way string-built SQL does: a kid
+ * that closes the quote and adds `UNION SELECT '<text>'` makes `<text>` the key.
+ */
+export function naiveSqlKidLookup(kid: string, table: Record<string, string>): string | undefined {
+  const query = `SELECT key FROM keys WHERE kid = '${kid}'`;
+  const union =
+    /^SELECT key FROM keys WHERE kid = '([^']*)'\s+UNION\s+(?:ALL\s+)?SELECT\s+'([^']*)'\s*(?:--.*)?$/i.exec(
+      query,
+    );
+  if (union) return Object.hasOwn(table, union[1]!) ? table[union[1]!] : union[2];
+  return Object.hasOwn(table, kid) ? table[kid] : undefined;
 }
 
 function parseJson(part: string): Record<string, unknown> {
@@ -85,29 +102,34 @@ export async function naiveVerify(token: string, config: NaiveConfig): Promise<N
     );
   }
 
-  if (alg === 'HS256') {
+  const algorithm = jwsAlgorithm(alg);
+  if (algorithm?.family === 'HMAC') {
     let secret = config.key;
     let via = 'its configured key text';
-    if (typeof header.kid === 'string' && config.keyFiles) {
-      const found = naiveKidLookup(header.kid, config.keyFiles);
-      if (found === undefined) return done(false, `no key file for kid "${header.kid}"`);
+    if (typeof header.kid === 'string' && (config.keyFiles || config.keyTable)) {
+      const found = config.keyTable
+        ? naiveSqlKidLookup(header.kid, config.keyTable)
+        : naiveKidLookup(header.kid, config.keyFiles!);
+      const where = config.keyTable ? 'the SQL query built from' : 'the file that';
+      if (found === undefined) return done(false, `no key for kid "${header.kid}"`);
       secret = found;
-      via = `the file that kid "${header.kid}" pointed at (${found === '' ? 'empty' : `${found.length} characters`})`;
+      via = `${where} kid "${header.kid}" ${config.keyTable ? 'returned' : 'pointed at'} (${found === '' ? 'empty' : `${found.length} characters`})`;
     }
-    const expected = await hmacSha256(encoder.encode(secret), input);
+    const expected = await hmacSign(encoder.encode(secret), input, algorithm.hash!);
     const good = expected === s;
     return done(
       good,
       good
-        ? `it trusted "alg": "HS256" and used ${via} as the HMAC secret`
+        ? `it trusted "alg": "${alg}" and used ${via} as the HMAC secret`
         : 'the HMAC did not match',
     );
   }
 
-  if (alg === 'ES256') {
+  if (algorithm?.family === 'ECDSA' && algorithm.signatureBytes && algorithm.hash) {
+    const half = algorithm.signatureBytes / 2;
     if (
-      signature.length === 64 &&
-      (isZero(signature.subarray(0, 32)) || isZero(signature.subarray(32)))
+      signature.length === algorithm.signatureBytes &&
+      (isZero(signature.subarray(0, half)) || isZero(signature.subarray(half)))
     ) {
       // Java 15–18 (CVE-2022-21449) skipped the 0 < r, s < n check; with r = s = 0 its
       // final comparison became 0 == 0 for every message and every key.
@@ -116,9 +138,9 @@ export async function naiveVerify(token: string, config: NaiveConfig): Promise<N
         'it skipped the 0 < r, s < n range check (as Java 15–18 did before the April 2022 patch), so r = s = 0 "matched" any message',
       );
     }
-    const key = await importSPKI(config.key, 'ES256');
+    const key = await importSPKI(config.key, alg);
     const good = await crypto.subtle.verify(
-      { name: 'ECDSA', hash: 'SHA-256' },
+      { name: 'ECDSA', hash: algorithm.hash },
       key,
       signature as Uint8Array<ArrayBuffer>,
       encoder.encode(input),

@@ -67,14 +67,22 @@ export function realClaims(token: string, now: number, leeway = 0): ClaimsReport
 }
 
 /** HMAC-SHA-256 of `signingInput` with raw key bytes, base64url: what a forger computes. */
-export async function hmacSha256(keyBytes: Uint8Array, signingInput: string): Promise<string> {
+export const hmacSha256 = (keyBytes: Uint8Array, signingInput: string): Promise<string> =>
+  hmacSign(keyBytes, signingInput, 'SHA-256');
+
+/** HMAC of `signingInput` with raw key bytes (any length, empty too) and `hash`, base64url. */
+export async function hmacSign(
+  keyBytes: Uint8Array,
+  signingInput: string,
+  hash: 'SHA-256' | 'SHA-384' | 'SHA-512',
+): Promise<string> {
   // WebCrypto refuses an empty HMAC key; RFC 2104 pads the key with zero bytes to the
   // block size, so an empty key and a single zero byte give the same MAC.
   const bytes = keyBytes.length ? keyBytes : new Uint8Array(1);
   const key = await crypto.subtle.importKey(
     'raw',
     bytes as Uint8Array<ArrayBuffer>,
-    { name: 'HMAC', hash: 'SHA-256' },
+    { name: 'HMAC', hash },
     false,
     ['sign'],
   );

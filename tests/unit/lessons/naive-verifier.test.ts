@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { naiveKidLookup, parseWithPolicy } from '../../../src/lib/lessons/naive-verifier';
+import {
+  naiveKidLookup,
+  naiveSqlKidLookup,
+  parseWithPolicy,
+} from '../../../src/lib/lessons/naive-verifier';
 
 describe('naiveKidLookup (demonstration only)', () => {
   const files = { '2025': 'k1' };
@@ -28,5 +32,19 @@ describe('parseWithPolicy', () => {
   ])('%s: first-wins and last-wins disagree', (text, first, last) => {
     expect(parseWithPolicy(text, 'first-wins')).toEqual(first);
     expect(parseWithPolicy(text, 'last-wins')).toEqual(last);
+  });
+});
+
+describe('naiveSqlKidLookup (demonstration only)', () => {
+  const table = { '2025': 'k1' };
+  it.each([
+    ['2025', 'k1'],
+    ['2024', undefined],
+    ["' UNION SELECT 'k' -- ", 'k'],
+    ["x' union all select 'other' --", 'other'],
+    ["2025' UNION SELECT 'k' -- ", 'k1'], // the real row comes first
+    ["' OR '1'='1", undefined],
+  ])('kid %j selects %j', (kid, expected) => {
+    expect(naiveSqlKidLookup(kid, table)).toBe(expected);
   });
 });
