@@ -126,6 +126,11 @@ export const ERROR_CODES = [
   'ERR_KB_IAT',
   // the attack workbench (attacks/)
   'ERR_ATTACK_INPUT',
+  // JWS and JWE JSON serializations (RFC 7515 §7.2, RFC 7516 §7.2)
+  'ERR_JSON_MEMBER',
+  'ERR_JSON_TOO_MANY',
+  'ERR_JSON_HEADER_CONFLICT',
+  'ERR_JWE_NO_RECIPIENT',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
@@ -148,6 +153,8 @@ export interface ErrorDetails {
   reason?: string;
   /** The PyJWT exception the same situation raises, for people who debug with PyJWT. */
   pyjwt?: string;
+  /** Which signature or recipient of a JSON serialization, from 1. */
+  index?: number;
   /** The original exception, when a library threw. */
   cause?: unknown;
   /** Which certificate of an x5c chain, from 1 (the leaf, RFC 7515 §4.1.6). */
@@ -165,6 +172,7 @@ export class LabError extends Error {
   readonly reason?: string;
   readonly pyjwt?: string;
   readonly certificate?: number;
+  readonly index?: number;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -176,6 +184,7 @@ export class LabError extends Error {
     if (details.reason !== undefined) this.reason = details.reason;
     if (details.pyjwt !== undefined) this.pyjwt = details.pyjwt;
     if (details.certificate !== undefined) this.certificate = details.certificate;
+    if (details.index !== undefined) this.index = details.index;
   }
 }
 

@@ -20,6 +20,9 @@ import {
   SAMPLE_SECRET,
   STEPPED_CHARS,
   type CheckTools,
+  type Edit,
+  type OutputForm,
+  type TokenView,
   type KeyInput,
   type LabError,
   type LinkState,
@@ -72,6 +75,8 @@ export class Lab {
   /** A nested JWT's inner signing key, and whether JWE edits sign with it before encrypting. */
   innerKeyText = $state('');
   signThenEncrypt = $state(false);
+  /** The form the page writes a signed token in (`output-form`). */
+  outputForm = $state<OutputForm>('compact');
 
   /** Errors in the edited header/payload JSON (signing could not run). */
   editError = $state<LabError | undefined>(undefined);
@@ -346,6 +351,9 @@ export class Lab {
     this.headerText = header;
     this.payloadText = payload;
     this.payloadEditForm = this.report.jws?.payloadForm ?? 'claims';
+    // A pasted token sets the form the page writes: a JSON serialization keeps its form.
+    const view = this.report.view;
+    if (view) this.outputForm = outputFormOf(view);
     this.#editorsAwaitFinder = this.report.wantsFinder;
   }
 
@@ -368,6 +376,12 @@ export class Lab {
   setDetachedPayload(text: string): void {
     this.detachedPayload = text;
     this.payloadText = this.report.editors.payload;
+  }
+
+  /** The person chose the form to write the token in: write it so now. */
+  setOutputForm(form: OutputForm): void {
+    this.outputForm = form;
+    void this.#resign();
   }
 
   /** The person edited the header JSON: re-sign. */
@@ -397,6 +411,33 @@ export class Lab {
     this.setHeader(edited.headerText);
   }
 
+  /** What a JSON output keeps of the token as it stands: its form, unprotected header, signature count. */
+  #jsonEdit(): Pick<
+    Edit,
+    'outputForm' | 'unprotectedHeader' | 'signatureCount' | 'jweUnprotected'
+  > {
+    const view = this.report.view;
+    // A JSON JWE's header editor holds its protected part only; once the page wrote it compact, its header.
+    if (view?.form === 'compact-jwe')
+      return { outputForm: this.outputForm, jweUnprotected: view.token.header };
+    if (view?.form === 'json-jwe') {
+      const jwe = this.report.jwe;
+      const opened = jwe && 'recipients' in jwe ? jwe.recipients?.find((r) => r.opened) : undefined;
+      const recipient = view.token.recipients[(opened?.index ?? 1) - 1]!;
+      return {
+        outputForm: this.outputForm,
+        jweUnprotected: { ...view.token.unprotected, ...recipient.header },
+      };
+    }
+    const json = view?.form === 'json-jws-general' || view?.form === 'json-jws-flattened';
+    const first = json ? view.token.signatures[0] : undefined;
+    return {
+      outputForm: this.outputForm,
+      ...(first?.unprotectedHeader ? { unprotectedHeader: first.unprotectedHeader } : {}),
+      ...(json ? { signatureCount: view.token.signatures.length } : {}),
+    };
+  }
+
   async #resign(): Promise<void> {
     const sequence = ++this.#signSequence;
     const keys = this.keys;
@@ -417,6 +458,7 @@ export class Lab {
           form: this.payloadEditForm,
           detached: this.jws?.detached === true && this.detachedPayload !== '',
         },
+        ...this.#jsonEdit(),
       },
       keys,
       this.resolver,
@@ -438,6 +480,14 @@ export class Lab {
     }
     this.signNote = result.note;
   }
+}
+
+/** The output form that keeps a token's own form. */
+function outputFormOf(view: TokenView): OutputForm {
+  if (view.form === 'json-jws-general') return 'json-general';
+  if (view.form === 'json-jws-flattened') return 'json-flattened';
+  if (view.form === 'json-jwe') return view.token.flattened ? 'json-flattened' : 'json-general';
+  return 'compact';
 }
 
 /** The page's single state. */

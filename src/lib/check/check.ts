@@ -17,6 +17,7 @@ import type { Finding, FindingsInput } from '../findings/types';
 import type { ChainVerdict } from '../keys/x509/judge';
 import { chainSource, checkChain, judgedChain, noKey } from './chain';
 import { Decoder, Decoding } from './decoding';
+import { isJsonView, keyJudgesJson } from './json-view';
 import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 import { claimsSettings, inspectPresentation, judgedPresentation, sdJwtOf } from './sd-jwt-report';
 import type {
@@ -39,6 +40,7 @@ class CheckReport implements Report {
   notes: string[];
   jws: Report['jws'] = undefined;
   jwe: Report['jwe'] = undefined;
+  signatures: Report['signatures'] = undefined;
   claims: Report['claims'] = undefined;
   findings: Report['findings'] = undefined;
   outcomes: Report['outcomes'] = undefined;
@@ -108,7 +110,10 @@ export class Checker {
     const token = decoded.ok ? decoded.value : undefined;
     // A PEM read before the reader loaded is read again once `tools.pem` is here.
     const parsedKey = this.resolver.parse(keys.text);
-    const judges = token !== undefined && keyJudges(keys, token);
+    const json = isJsonView(decoding.view) ? decoding.view : undefined;
+    const judges = json
+      ? keyJudgesJson(keys, input.text)
+      : token !== undefined && keyJudges(keys, token);
     const verifyId = this.#verifyId(decoded, keys, judges);
     const settled = verdicts?.id === verifyId ? verdicts : undefined;
     const report = new CheckReport(
@@ -117,9 +122,16 @@ export class Checker {
       decoding,
       parsedKey,
       verifyId,
-      settled?.signature ?? this.#knownSignature(decoded, judges),
+      settled?.signature ??
+        (json && json.form !== 'json-jwe'
+          ? judges
+            ? CHECKING_SIGNATURE
+            : needsKey(SAMPLE_KEY_MESSAGE)
+          : this.#knownSignature(decoded, judges)),
     );
-    if (!decoded.ok) report.error = decoded.error;
+    // A JSON serialization that decoded is never "malformed", even when no compact form of it decodes.
+    if (!decoded.ok && !json) report.error = decoded.error;
+    if (json) report.signatures = settled?.signatures;
     if (token?.kind === 'jws') report.jws = token;
     const presentation = sdJwtOf(report.view);
     if (presentation) report.sdJwt = judgedPresentation(settled?.sdJwt, settings);
@@ -155,11 +167,13 @@ export class Checker {
         tools,
         keys.from === 'link' ? report.signature.status : undefined,
         report.chain?.status === 'checking' ? undefined : report.chain,
+        json?.token,
       );
     const sdFindings = settled?.sdJwt && settled.sdJwt.engine.sdJwtFindings(settled.sdJwt.facts);
     if (report.findings && sdFindings?.length)
       report.findings = [...report.findings, ...sdFindings];
-    if (tools.outcomes && report.signature.status !== 'checking') {
+    // What PyJWT or jsonwebtoken would say does not apply: they read compact tokens only.
+    if (tools.outcomes && report.signature.status !== 'checking' && !json) {
       const outcomeSettings = tools.outcomes.outcomeSettings(parsedKey, report.jws?.alg, settings);
       report.outcomes = tools.outcomes.predictOutcomes(
         decoded,
@@ -222,6 +236,17 @@ export class Checker {
     const id = report.verifyId;
     const signature = report.signature;
     const token = report.decoded.ok ? report.decoded.value : undefined;
+    if (isJsonView(report.view)) {
+      const { jsonVerdicts } = await import('./json-verdicts');
+      const verdicts = await jsonVerdicts(report.view, report.input, keys, this.resolver);
+      const first = report.view.form === 'json-jwe' ? '' : report.view.token.signatures[0]!.alg;
+      return {
+        id,
+        ...verdicts,
+        signature:
+          keys.from === 'link' ? withLinkKey(verdicts.signature, first) : verdicts.signature,
+      };
+    }
     if (token?.kind === 'jwe') {
       const judges = keyJudges(keys, token);
       const { openJwe } = await import('../jwe/open');
@@ -328,6 +353,7 @@ export class Checker {
     tools: CheckTools,
     signatureStatus: string | undefined,
     chain?: ChainVerdict,
+    json?: FindingsInput['json'],
   ): Finding[] {
     const engine = tools.findings!;
     // The second check of a keystroke (with the verdicts) asks again with the same inputs.
@@ -341,6 +367,7 @@ export class Checker {
       tools.weakSecrets,
       chain?.status,
       chain?.from,
+      json,
     ];
     const last = this.#lastFindings;
     if (last && inputs.every((value, i) => value === last.inputs[i])) return last.findings;
@@ -355,6 +382,7 @@ export class Checker {
       leeway: settings.leeway,
       keyFrom: keys.from,
       ...(signatureStatus ? { signatureStatus } : {}),
+      ...(json ? { json } : {}),
       ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
       ...(chain ? { chain: { status: chain.status, from: chain.from } } : {}),
     });

@@ -12,6 +12,7 @@ import type * as FindModule from '../find';
 import type { FoundTokens } from '../find/types';
 import { editorTexts, WRAPPING_WORDS } from './editors';
 import { decodeFound, findIn, worthFinding } from './found';
+import { decodeJsonText, type JsonDecoding } from './json-view';
 import { payloadNotes } from './payload-notes';
 import type { EditorTexts, FoundReport, TokenView } from './types';
 
@@ -33,6 +34,8 @@ export interface DecodingFacts {
   editors?: EditorTexts;
   /** The SD-JWT's disclosures and key-binding JWT, when the token is a presentation. */
   sdJwt?: SdJwtParts | undefined;
+  /** The form, when the text is not a compact token (a JSON serialization). */
+  view?: TokenView;
 }
 
 /** What one text decodes to, with the editors' texts made when first asked for. */
@@ -66,13 +69,14 @@ export class Decoding {
     const token = decoded.ok ? decoded.value : undefined;
     const sd = this.sdJwt;
     this.view =
-      token?.kind === 'jws' && sd
+      facts.view ??
+      (token?.kind === 'jws' && sd
         ? { form: sd.kbJwt ? 'sd-jwt-kb' : 'sd-jwt', token, parts: sd }
         : token?.kind === 'jws'
           ? { form: 'compact-jws', token }
           : token?.kind === 'jwe'
             ? { form: 'compact-jwe', token }
-            : undefined;
+            : undefined);
   }
 
   /** The text is not a token, and the finder (not loaded yet) should look inside it. */
@@ -102,10 +106,18 @@ export class Decoder {
       (last.chosen === chosen || !last.found)
     )
       return last;
+    // A JSON serialization decodes as one; other JSON (a token response) is for the finder.
+    const json =
+      last?.text === text && last.detachedPayload === detachedPayload
+        ? undefined
+        : decodeJsonText(text, detachedPayload);
+    if (json?.view) return (this.#last = jsonDecoding(text, json, { detachedPayload }));
     const plain =
       last?.text === text && last.detachedPayload === detachedPayload
         ? { decoded: last.plain, sdJwt: last.plainSdJwt }
-        : decodeTokenText(text, this.#headers, { detachedPayload });
+        : json?.decoded
+          ? { decoded: json.decoded, sdJwt: undefined }
+          : decodeTokenText(text, this.#headers, { detachedPayload });
     return (this.#last = this.#decode(
       text,
       plain.decoded,
@@ -130,6 +142,11 @@ export class Decoder {
       const list = this.#found.list;
       if (list) {
         const f = decodeFound(text, list, chosen, this.#headers);
+        // A JSON serialization found inside the text is read as one.
+        const inner = f.found.tokens[f.found.chosen]!.kind.startsWith('json-')
+          ? decodeJsonText(f.tokenText, detachedPayload)
+          : undefined;
+        if (inner?.view) return jsonDecoding(text, inner, { ...facts, ...f });
         const token = f.decoded.ok ? f.decoded.value : undefined;
         const notes = token?.kind === 'jws' ? payloadNotes(token) : [];
         return new Decoding(text, f.decoded, notes, { ...facts, ...f });
@@ -142,4 +159,14 @@ export class Decoder {
     if (token?.kind === 'jws') notes.push(...payloadNotes(token));
     return new Decoding(text, plain, notes, { ...facts, sdJwt });
   }
+}
+
+/** The decoding of a JSON serialization: its own view and editors. */
+function jsonDecoding(text: string, json: JsonDecoding, facts: DecodingFacts): Decoding {
+  return new Decoding(text, json.decoded, json.notes, {
+    ...facts,
+    plain: json.decoded,
+    view: json.view!,
+    ...(json.editors ? { editors: json.editors } : {}),
+  });
 }

@@ -5,12 +5,15 @@
 import type { FoundKind } from '../find/types';
 import type { TokenView } from './types';
 
-/** Each form the page decodes, in words (RFC 7515 §7.1, RFC 7516 §7.1). */
+/** Each form the page decodes, in words (RFC 7515 §7.1–7.2, RFC 7516 §7.1–7.2). */
 export const FORM_WORDS: Record<TokenView['form'], string> = {
   'compact-jws': 'Compact JWS · signed',
   'compact-jwe': 'Compact JWE · encrypted',
   'sd-jwt': 'SD-JWT · selective disclosure',
   'sd-jwt-kb': 'SD-JWT+KB · selective disclosure with key binding',
+  'json-jws-flattened': 'JWS, flattened JSON serialization · signed',
+  'json-jws-general': 'JWS, general JSON serialization · signed',
+  'json-jwe': 'JWE, JSON serialization · encrypted',
 };
 
 /** Each kind of token the finder recognises, in a few words. */

@@ -9,3 +9,4 @@ export { firstRows, ROWS_AT_FIRST } from './bounded';
 export { FORM_WORDS, FOUND_KIND_WORDS } from './forms';
 export { describeFound, foundFacts, type FoundFacts } from './found-list';
 export { checkTokenFile, TOKEN_FILE_ENDINGS } from './token-file';
+export type { OutputForm } from '../jws/json-sign';

@@ -11,6 +11,9 @@ import { isNone, jwsAlgorithm } from '../jws/algorithms';
 import { cleanToken } from '../jws/decode';
 import { prepareSigningInput, signWith, type PayloadEdit } from '../jws/sign';
 import type { KeyResolver } from '../keys/resolve';
+import { decodePart } from '../jws/base64url';
+import type { OutputForm } from '../jws/json-sign';
+import type { SigningInput } from '../jws/sign';
 import type { KeyInput } from './types';
 
 /** The editors' text, and what the token was before the edit. */
@@ -25,6 +28,14 @@ export interface Edit {
   innerHeader?: Record<string, unknown>;
   /** How the payload editor's text is read (JSON claims by default) and whether it stays detached. */
   payload?: PayloadEdit;
+  /** The form to write a signed token in (the `output-form` select); compact when absent. */
+  outputForm?: OutputForm;
+  /** For a JSON form: the unprotected header to keep from the token as it was (its first signature's). */
+  unprotectedHeader?: Record<string, unknown>;
+  /** For a JSON form: how many signatures the token had (only the key box's is made again). */
+  signatureCount?: number;
+  /** For a JWE JSON serialization: its unprotected members (shared and the recipient's), which the header editor does not hold. */
+  jweUnprotected?: Record<string, unknown>;
 }
 
 /** What re-signing gave: the new token (if any), the sentence, or what is wrong with the JSON. */
@@ -59,7 +70,9 @@ export async function resign(edit: Edit, keys: KeyInput, resolver: KeyResolver):
 }
 
 async function sign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
-  const input = prepareSigningInput(edit.headerText, edit.payloadText, edit.payload);
+  // A JSON JWS whose protected header lacks "alg" (RFC 7520 §4.7) is signed with its unprotected members protected.
+  const headerText = withUnprotected(edit.headerText, edit.unprotectedHeader);
+  const input = prepareSigningInput(headerText, edit.payloadText, edit.payload);
   if (!input.ok) return input;
   const { alg, header, tokenPrefix, detachedPayload } = input.value;
   // A detached payload goes back to the field it is checked from.
@@ -84,6 +97,8 @@ async function sign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<
     secretEncoding: keys.encoding,
     kid: header.kid,
   });
+  if (edit.outputForm && edit.outputForm !== 'compact')
+    return signJson(edit, edit.outputForm, input.value, keys, resolver, keep);
   const signed = await signWith(input.value, algorithm, selection);
   return signed.ok
     ? { ok: true, token: signed.value, note: `Re-signed with ${alg}.`, ...detached }
@@ -95,23 +110,109 @@ async function sign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<
       };
 }
 
+/** Sign into a JSON serialization (its code loads on demand), keeping the unprotected header. */
+async function signJson(
+  edit: Edit,
+  form: 'json-flattened' | 'json-general',
+  input: SigningInput,
+  keys: KeyInput,
+  resolver: KeyResolver,
+  keep: string,
+): Promise<Resigned> {
+  const { signJwsJson } = await import('../jws/json-sign');
+  // A member now in the protected header leaves the unprotected one: the two must not share names.
+  const unprotected = Object.fromEntries(
+    Object.entries(edit.unprotectedHeader ?? {}).filter(([name]) => !(name in input.header)),
+  );
+  const signed = await signJwsJson({
+    payload: payloadBytes(input),
+    signers: [
+      {
+        protectedHeader: input.header,
+        ...(Object.keys(unprotected).length ? { unprotectedHeader: unprotected } : {}),
+        keyText: keys.text,
+      },
+    ],
+    form,
+    secretEncoding: keys.encoding,
+    resolver,
+  });
+  if (!signed.ok)
+    return {
+      ok: true,
+      token: keep,
+      note: `Not re-signed: ${signed.error.message} The token was written compact with its old signature, which no longer matches.`,
+    };
+  const others = (edit.signatureCount ?? 1) - 1;
+  const dropped =
+    others > 0
+      ? ` The other ${others === 1 ? 'signature was' : `${others} signatures were`} dropped: they were made with keys the key box does not hold.`
+      : '';
+  const words = form === 'json-general' ? 'a general' : 'a flattened';
+  return {
+    ok: true,
+    token: signed.value,
+    note: `Re-signed with ${input.alg} as ${words} JSON serialization.${dropped}`,
+  };
+}
+
+/** The payload's bytes from the signing input: base64url, or as it stands under RFC 7797's `b64: false`. */
+function payloadBytes(input: SigningInput): Uint8Array {
+  const rest = input.signingInput.slice(input.signingInput.indexOf('.') + 1);
+  return input.header.b64 === false ? new TextEncoder().encode(rest) : decodePart(rest);
+}
+
 async function encrypt(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
   const { encryptJwe } = await import('../jwe/encrypt');
   const sign = { keyText: keys.innerText, resolver, header: edit.innerHeader };
   const built = await encryptJwe({
-    headerText: edit.headerText,
+    headerText: withUnprotected(edit.headerText, edit.jweUnprotected),
     payloadText: edit.payloadText,
     keyText: keys.text,
     secretEncoding: keys.encoding,
     ...(edit.signThenEncrypt ? { sign } : {}),
   });
-  return built.ok
-    ? { ok: true, token: built.value.token, note: built.value.note }
-    : {
-        ok: true,
-        token: undefined,
-        note: `Not encrypted: ${built.error.message} The token was not changed.`,
-      };
+  if (!built.ok)
+    return {
+      ok: true,
+      token: undefined,
+      note: `Not encrypted: ${built.error.message} The token was not changed.`,
+    };
+  const form = edit.outputForm ?? 'compact';
+  if (form === 'compact') return { ok: true, token: built.value.token, note: built.value.note };
+  return {
+    ok: true,
+    token: jweJsonOf(built.value.token, form),
+    note: `${built.value.note} Written as a ${form === 'json-general' ? 'general' : 'flattened'} JSON serialization, with every header member protected (no shared or per-recipient header, no "aad").`,
+  };
+}
+
+/** The edited header, when it lacks `alg`, with the token's other header members under it (they become protected). */
+function withUnprotected(headerText: string, unprotected: Record<string, unknown> | undefined) {
+  if (!unprotected) return headerText;
+  try {
+    const header: unknown = JSON.parse(headerText);
+    if (header === null || typeof header !== 'object' || Array.isArray(header)) return headerText;
+    // Only a header without "alg" is a JSON JWE's protected part: a person's own edits stay as typed.
+    if ('alg' in header) return headerText;
+    return JSON.stringify({ ...unprotected, ...header });
+  } catch {
+    return headerText;
+  }
+}
+
+/**
+ * A compact JWE in a JSON form: the same token, member by member (RFC 7516
+ * §7.2: a compact JWE is a JSON one whose only header is the protected one).
+ */
+function jweJsonOf(compact: string, form: 'json-flattened' | 'json-general'): string {
+  const [protectedB64, encryptedKey, iv, ciphertext, tag] = compact.split('.') as string[];
+  const key = encryptedKey ? { encrypted_key: encryptedKey } : {};
+  const json =
+    form === 'json-flattened'
+      ? { protected: protectedB64, ...key, iv, ciphertext, tag }
+      : { protected: protectedB64, recipients: [key], iv, ciphertext, tag };
+  return JSON.stringify(json, null, 2);
 }
 
 /** The signature part of a compact JWS as typed, or nothing. */

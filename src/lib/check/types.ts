@@ -10,6 +10,9 @@ import type { SignatureVerdict } from '../jws/verify';
 import type { ParsedKey } from '../keys/parse';
 import type { SecretEncoding } from '../keys/secret';
 import type { JweView } from '../jwe/open';
+import type { DecodedJwsJson } from '../jws/json-decode';
+import type { JwsJsonSignatureVerdict } from '../jws/json-verify';
+import type { DecodedJweJson } from '../jwe/json-decode';
 import type { Finding } from '../findings/types';
 import type { LibraryOutcome } from '../explain/library-outcome';
 import type * as FindingsModule from '../findings';
@@ -108,6 +111,11 @@ export interface FoundReport {
 export type TokenView =
   | { form: 'compact-jws'; token: DecodedJws }
   | { form: 'compact-jwe'; token: DecodedJwe }
+  /** A JWS JSON serialization; `shown`: the compact token one of its signatures equals. */
+  | { form: 'json-jws-flattened' | 'json-jws-general'; token: DecodedJwsJson; shown?: DecodedJws }
+  /** A JWE JSON serialization; `shown`: the compact token its first recipient equals. */
+  | { form: 'json-jwe'; token: DecodedJweJson; shown?: DecodedJwe }
+
   /** An SD-JWT (RFC 9901): `token` is its issuer-signed JWT; `sd-jwt-kb` ends with a key-binding JWT. */
   | { form: 'sd-jwt' | 'sd-jwt-kb'; token: DecodedJws; parts: SdJwtParts };
 
@@ -131,6 +139,8 @@ export interface Verdicts {
   chainKey?: boolean;
   /** For an SD-JWT: the engine (loaded on demand) and what it read of the presentation. */
   sdJwt?: { engine: typeof SdJwtModule; facts: SdJwtFacts };
+  /** For a JWS JSON serialization: one verdict per signature, in the token's order. */
+  signatures?: JwsJsonSignatureVerdict[];
 }
 
 /** A verdict while the asynchronous check is running. */
@@ -177,6 +187,8 @@ export interface Report {
   signature: SignatureVerdict | Checking;
   /** For a JWE: the decryption's view, or `checking` while it decrypts. */
   jwe?: JweView | JweChecking;
+  /** For a JWS JSON serialization, once checked: one verdict per signature. */
+  signatures?: JwsJsonSignatureVerdict[];
   claims?: ClaimsReport;
   /** undefined until the findings engine has loaded. */
   findings?: Finding[];

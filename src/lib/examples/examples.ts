@@ -198,6 +198,41 @@ export async function makeExample(id: string, now: number): Promise<Example> {
     }
     case 'firebase-key-map':
       return firebaseKeyMap(now);
+    case 'json-general': {
+      const ec = await pair('ES256');
+      const rsa = await pair('RS256');
+      // Private keys in the key box, so that an edit is signed again (the page shows their public JWKS).
+      const jwks = {
+        keys: [
+          { ...(await exportJWK(ec.privateKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' },
+          { ...(await exportJWK(rsa.privateKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
+        ],
+      };
+      const { signJwsJson } = await import('../jws/json-sign');
+      const signed = await signJwsJson({
+        payload: new TextEncoder().encode(JSON.stringify(claims)),
+        form: 'json-general',
+        secretEncoding: 'utf8',
+        resolver: new KeyResolver(),
+        signers: [
+          {
+            protectedHeader: { alg: 'ES256', kid: 'ec-1' },
+            keyText: await exportPKCS8(ec.privateKey),
+          },
+          {
+            protectedHeader: { alg: 'RS256' },
+            unprotectedHeader: { kid: 'rsa-1' },
+            keyText: await exportPKCS8(rsa.privateKey),
+          },
+        ],
+      });
+      if (!signed.ok) throw signed.error;
+      return {
+        token: signed.value,
+        key: JSON.stringify(jwks, null, 2),
+        note: 'A general JSON serialization (RFC 7515 §7.2.1): one payload, two signatures (ES256 and RS256), each with its verdict; the JWKS (private keys, for re-signing an edit) verifies both. The second signature’s kid sits in its unprotected header, which nothing signs.',
+      };
+    }
     default:
       throw new TypeError(`unknown example ${id}`);
   }

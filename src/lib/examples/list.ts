@@ -27,4 +27,5 @@ export const EXAMPLES: readonly ExampleInfo[] = [
   { id: 'text-payload', label: 'A JWS with a text payload' },
   { id: 'b64-false', label: 'A b64:false JWS (RFC 7797, detached)' },
   { id: 'firebase-key-map', label: 'Firebase-style key map ({kid: certificate})' },
+  { id: 'json-general', label: 'A general JSON JWS with two signatures' },
 ];

@@ -352,6 +352,16 @@ const BASE_CHECKS = [
     references: [rfc(8725, '3.8')],
   },
   {
+    id: 'unprotected-header',
+    severity: 'high',
+    title: 'Security-relevant header member left unprotected',
+    lesson:
+      'Anyone can change them without breaking the signature: in a JSON serialization only the protected header is signed.',
+    why: 'A JWS or JWE JSON serialization may carry header members outside the protected header ("header", "unprotected"). Nothing signs or authenticates them, so anyone on the way can change them without breaking the signature: point "kid" or "jku" at a key they control, swap "alg", drop a "crit" entry, or flip "b64" so the same bytes read as another payload. A verifier that trusts them lets the attacker pick the key or algorithm it checks with.',
+    fix: 'Put "alg", "kid", "crit", "b64", "typ" and every key reference ("jku", "jwk", "x5u", "x5c") in the protected header; verifiers should take them only from there, with an allow-list of algorithms.',
+    references: [rfc(7515, '7.2.1'), rfc(8725, '3.1')],
+  },
+  {
     id: 'key-from-link',
     severity: 'high',
     title: 'Verified with a key from the link',

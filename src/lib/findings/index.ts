@@ -11,6 +11,7 @@ import { headerFindings } from './header';
 import { keyFindings } from './key';
 import { originFindings } from './origin';
 import { signatureFindings } from './signature';
+import { unprotectedHeaderFindings } from './unprotected-header';
 import type { Detector, Finding, FindingsInput } from './types';
 
 export * from './catalogue';
@@ -56,6 +57,7 @@ export function findingsFinder(): (input: FindingsInput) => Finding[] {
     signatureFindings,
     claimsDetector(sensitiveOf),
     originFindings,
+    jsonFindings,
   ];
   return (input) => runDetectors(input, detectors);
 }
@@ -66,7 +68,13 @@ const DETECTORS: Detector[] = [
   signatureFindings,
   claimsFindings,
   originFindings,
+  jsonFindings,
 ];
+
+/** Findings on how a JSON serialization is put together (its unsigned header parts). */
+function jsonFindings(input: FindingsInput): Finding[] {
+  return input.json ? unprotectedHeaderFindings(input.json) : [];
+}
 
 /** Every finding that holds now, one per id, most severe first. */
 export function findFindings(input: FindingsInput): Finding[] {

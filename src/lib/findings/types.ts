@@ -1,5 +1,6 @@
 /** The shapes shared by the finding detectors. */
 import type { DecodedToken } from '../jws/decode';
+import type { DecodedJoseJson } from '../jws/json-read';
 import type { Result } from '../errors';
 import type { ParsedKey } from '../keys/types';
 import type { SecretEncoding } from '../keys/secret';
@@ -40,6 +41,8 @@ export interface FindingsInput {
   signatureStatus?: string;
   /** The x5c chain's verdict at the judged moment, and whether the token's header or a JWK carries it. */
   chain?: { status: 'trusted' | 'untrusted' | 'expired' | 'invalid'; from: 'header' | 'jwk' };
+  /** The JSON serialization `decoded` was read from, when the token came as one. */
+  json?: DecodedJoseJson;
   /** `crit` extension names the verifier understands (`b64`, RFC 7797, by default). */
   understoodCrit?: readonly string[];
 }

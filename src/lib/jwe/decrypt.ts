@@ -160,7 +160,7 @@ async function explain(
   const message = messageOf(cause);
   const which = tried > 1 ? ` (tried ${tried} keys from the JWKS)` : '';
   if (cause instanceof joseErrors.JWEDecryptionFailed) {
-    const unwrapped = await unwrapsCleanly(token, alg, key);
+    const unwrapped = await unwrapsCleanly(token.compact.split('.')[1] ?? '', alg, key);
     if (unwrapped === false)
       return new LabError(
         'ERR_JWE_KEY_UNWRAP',
@@ -225,12 +225,11 @@ async function explain(
  * it failed: RSA-OAEP decoding and AES key wrap carry their own integrity
  * check. True/false when it could be told, undefined otherwise.
  */
-async function unwrapsCleanly(
-  token: DecodedJwe,
+export async function unwrapsCleanly(
+  encryptedKey: string,
   alg: JweKeyAlgorithm,
   key: JweKey,
 ): Promise<boolean | undefined> {
-  const encryptedKey = token.compact.split('.')[1] ?? '';
   try {
     const bytes = Uint8Array.from(atob(encryptedKey.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
       c.charCodeAt(0),

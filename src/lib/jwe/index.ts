@@ -4,3 +4,4 @@ export * from './keys';
 export * from './decrypt';
 export * from './open';
 export * from './encrypt';
+export * from './json-serialization';

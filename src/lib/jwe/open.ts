@@ -10,6 +10,7 @@ import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import type { KeyResolver } from '../keys/resolve';
 import type { SecretEncoding } from '../keys/secret';
 import { decryptJwe } from './decrypt';
+import type { RecipientOutcome } from './json-decrypt';
 
 /** The page's `jwe-status` values. */
 export type JweStatus = 'decrypted' | 'needs-key' | 'failed';
@@ -27,6 +28,8 @@ export interface JweView {
   claims?: JsonObject;
   /** The nested JWS, decoded and verified with the inner key. */
   inner?: { token: DecodedJws; verdict: SignatureVerdict };
+  /** For a JSON serialization: what each recipient tried said. */
+  recipients?: RecipientOutcome[];
 }
 
 /** Inputs for {@link openJwe}. */
@@ -49,6 +52,22 @@ export async function openJwe(token: DecodedJwe, options: OpenOptions): Promise<
     return { status, message: opened.error.message, error: opened.error, notes: [] };
   }
   const { plaintext, keySource, notes } = opened.value;
+  return viewOfPlaintext(plaintext, { keySource, notes, header: token.header }, options);
+}
+
+/** What opened: the key's words, notes so far, and the header (for `cty`). */
+export interface Opened {
+  keySource: string;
+  notes: string[];
+  header: JsonObject;
+}
+
+/** The page's view of a decrypted plaintext: text, claims, or a nested JWS verified with the inner key. */
+export async function viewOfPlaintext(
+  plaintext: Uint8Array,
+  { keySource, notes, header }: Opened,
+  options: OpenOptions,
+): Promise<JweView> {
   let text: string;
   try {
     text = utf8.decode(plaintext);
@@ -62,7 +81,7 @@ export async function openJwe(token: DecodedJwe, options: OpenOptions): Promise<
     };
   }
   const base = { status: 'decrypted' as const, keySource, notes };
-  const cty = typeof token.header.cty === 'string' ? token.header.cty.toUpperCase() : '';
+  const cty = typeof header.cty === 'string' ? header.cty.toUpperCase() : '';
   const nested = decodeToken(text.trim());
   if (nested.ok && nested.value.kind === 'jws') {
     const inner = nested.value;

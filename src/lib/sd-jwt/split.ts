@@ -21,12 +21,14 @@ export interface SdJwtParts {
   presentation: string;
 }
 
-/** True when `compact` is shaped like an SD-JWT: a JWS (two dots) before its first `~`. */
+const COMPACT_JWS = /^[A-Za-z0-9_=-]*\.[A-Za-z0-9_=-]*\.[A-Za-z0-9_=-]*$/;
+
+/** True when `compact` is shaped like an SD-JWT: a compact JWS (base64url, two dots) before its first `~`. */
 export function looksLikeSdJwt(compact: string): boolean {
   const tilde = compact.indexOf('~');
   if (tilde < 0) return false;
-  const issuer = compact.slice(0, tilde);
-  return issuer.split('.').length === 3;
+  // base64url and two dots only: a JSON text or a log line with a "~" in it is not one.
+  return COMPACT_JWS.test(compact.slice(0, tilde));
 }
 
 /** Split a compact SD-JWT (surrounding whitespace already stripped). */

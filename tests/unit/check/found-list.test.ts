@@ -48,12 +48,15 @@ describe('describeFound', () => {
 });
 
 describe('FORM_WORDS', () => {
-  it('names the compact forms in words', () => {
+  it('names the compact and JSON forms in words', () => {
     expect(FORM_WORDS).toEqual({
       'compact-jws': 'Compact JWS · signed',
       'compact-jwe': 'Compact JWE · encrypted',
       'sd-jwt': 'SD-JWT · selective disclosure',
       'sd-jwt-kb': 'SD-JWT+KB · selective disclosure with key binding',
+      'json-jws-flattened': 'JWS, flattened JSON serialization · signed',
+      'json-jws-general': 'JWS, general JSON serialization · signed',
+      'json-jwe': 'JWE, JSON serialization · encrypted',
     });
   });
 });

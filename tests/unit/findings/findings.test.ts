@@ -19,6 +19,7 @@ import {
   type FindingsInput,
 } from '../../../src/lib/findings';
 import { keyOf, sshRsaLine } from '../helpers/keys';
+import { decodeJoseJson } from '../../../src/lib/jws/json-serialization';
 
 const NOW = 1_700_000_000;
 const STRONG = 'q8Vt3Zr0Lw6yPn2Xk9Bd4Hs7Jf1Mc5Ga0Ue8Ri3Oy';
@@ -45,6 +46,8 @@ interface Case {
   signature?: string;
   /** The x5c chain's verdict, as the pipeline judged it. */
   chain?: FindingsInput['chain'];
+  /** The JSON serialization the token was read from (its first signature is the compact token). */
+  json?: object;
 }
 
 const p256 = await keyOf('p256');
@@ -90,8 +93,16 @@ function run(c: Case) {
     ...(c.keyFrom ? { keyFrom: c.keyFrom } : {}),
     ...(c.signature ? { signatureStatus: c.signature } : {}),
     ...(c.chain ? { chain: c.chain } : {}),
+    ...(c.json ? { json: jsonOf(c.json) } : {}),
   });
 }
+
+function jsonOf(object: object) {
+  const decoded = decodeJoseJson(JSON.stringify(object));
+  if (!decoded.ok) throw new TypeError(decoded.error.message);
+  return decoded.value;
+}
+const FLATTENED = { payload: 'e30', protected: b64(json({ alg: 'HS256' })), signature: 'AA' };
 
 const jwe = (header: object) =>
   `${b64(json({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', ...header }))}.${b64('encrypted-key-bytes')}.${b64('twelve-bytes')}.${b64('ciphertext')}.${b64('sixteen-byte-tag')}`;
@@ -322,6 +333,12 @@ const ROWS: Row[] = [
     fires: { payload: { ...PAYLOAD, iss: undefined } },
     quiet: {},
     message: /There is no "iss"/,
+  },
+  {
+    id: 'unprotected-header',
+    fires: { json: { ...FLATTENED, header: { kid: 'k' } } },
+    quiet: { json: { ...FLATTENED, header: { note: 'k' } } },
+    message: /Not signed, so anyone can change them: "kid" in the signature's "header"/,
   },
 ];
 

@@ -185,6 +185,7 @@ describe('splitSdJwt', () => {
   });
   it.each([
     ['a.b~', 'ERR_SD_FORMAT'],
+    ['{"a":"b.c.d~"}', 'ERR_SD_FORMAT'],
     [`${jwt}~abc~~`, 'ERR_SD_DISCLOSURE_EMPTY'],
     [`${jwt}~abc`, 'ERR_KB_FORMAT'],
     [`${jwt}~${'a~'.repeat(2001)}`, 'ERR_SD_TOO_MANY'],

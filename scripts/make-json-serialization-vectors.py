@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Build tests/vectors/json-serialization/*.json: the JWS and JWE JSON
+serializations of RFC 7515 A.6/A.7, RFC 7516 A.4/A.5 and RFC 7520 §4.6-4.8,
+§5.10, §5.12-5.13, with their documented keys.
+
+RFC 7520's come from the JOSE cookbook data the RFC was built from
+(github.com/ietf-jose/cookbook); give its checkout as the first argument
+(a bare git directory works: files are read with `git show HEAD:<path>`).
+RFC 7515 A.6/A.7 and RFC 7516 A.4/A.5 are not in the cookbook: they are
+transcribed from the RFC text below, and the script checks that each
+signature and protected header equals the compact A.2/A.3 (RFC 7515) or
+A.3 (RFC 7516) vectors already in tests/vectors, which were copied from the
+RFC independently. Nothing here is produced by the engine under test.
+Run: python3 scripts/make-json-serialization-vectors.py /path/to/cookbook
+"""
+import json
+import subprocess
+import sys
+
+COOKBOOK = sys.argv[1]
+OUT = 'tests/vectors/json-serialization'
+
+
+def cookbook(path):
+    text = subprocess.run(['git', '-C', COOKBOOK, 'show', f'HEAD:{path}'],
+                          check=True, capture_output=True, text=True).stdout
+    return json.loads(text)
+
+
+def cases_of(path):
+    return {c['id']: c for c in json.load(open(path))['cases']}
+
+
+def public(jwk):
+    return {k: v for k, v in jwk.items() if k not in ('d', 'p', 'q', 'dp', 'dq', 'qi')}
+
+
+SENSITIVE = ('alg', 'kid', 'crit', 'b64', 'jku', 'jwk', 'x5u', 'x5c', 'typ')
+
+
+def unprotected_only(sigs):
+    """Members the `unprotected-header` finding names: in a `header` only."""
+    return sorted({m for s in sigs for m in s.get('header', {}) if m in SENSITIVE})
+
+
+def text(jwk):
+    return json.dumps(jwk, indent=2, ensure_ascii=False)
+
+
+jws7515 = cases_of('tests/vectors/rfc7515.json')
+a2, a3 = jws7515['rfc7515-a2-rs256'], jws7515['rfc7515-a3-es256']
+A2_PROTECTED, PAYLOAD, A2_SIG = a2['token'].split('.')
+A3_PROTECTED, _, A3_SIG = a3['token'].split('.')
+A6_PAYLOAD_TEXT = '{"iss":"joe",\r\n "exp":1300819380,\r\n "http://example.com/is_root":true}'
+
+# RFC 7515 A.6.4, as printed (display line breaks removed).
+a6 = {
+    'payload': 'eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ',
+    'signatures': [
+        {'protected': 'eyJhbGciOiJSUzI1NiJ9', 'header': {'kid': '2010-12-29'},
+         'signature': 'cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_O8W2Fp5jujGbds9uJdbF9CUAr7t1dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_dO--xi12jzDwusC-eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_IoypGlUPQGe77Rw'},
+        {'protected': 'eyJhbGciOiJFUzI1NiJ9', 'header': {'kid': 'e9bc097a-ce51-4036-9562-d2ade882db0d'},
+         'signature': 'DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q'},
+    ],
+}
+# RFC 7515 A.7, as printed.
+a7 = {
+    'payload': a6['payload'],
+    'protected': 'eyJhbGciOiJFUzI1NiJ9',
+    'header': {'kid': 'e9bc097a-ce51-4036-9562-d2ade882db0d'},
+    'signature': 'DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q',
+}
+assert a6['payload'] == PAYLOAD
+assert (a6['signatures'][0]['protected'], a6['signatures'][0]['signature']) == (A2_PROTECTED, A2_SIG)
+assert (a6['signatures'][1]['protected'], a6['signatures'][1]['signature']) == (A3_PROTECTED, A3_SIG)
+
+rsa_a2, ec_a3 = a2['key'], a3['key']
+jws_cases = [
+    {'id': 'rfc7515-a6', 'source': 'RFC 7515 Appendix A.6 (general: RS256 and ES256)',
+     'form': 'json-jws-general', 'serialization': a6, 'payloadText': A6_PAYLOAD_TEXT,
+     'unprotectedOnly': unprotected_only(a6['signatures']),
+     'checks': [
+         {'keyName': 'A.2 RSA public JWK', 'key': rsa_a2, 'verified': [1]},
+         {'keyName': 'A.3 EC public JWK', 'key': ec_a3, 'verified': [2]},
+         {'keyName': 'JWKS of both, matched by kid', 'verified': [1, 2],
+          'key': text({'keys': [dict(json.loads(rsa_a2), kid='2010-12-29'),
+                                dict(json.loads(ec_a3), kid='e9bc097a-ce51-4036-9562-d2ade882db0d')]})},
+     ]},
+    {'id': 'rfc7515-a7', 'source': 'RFC 7515 Appendix A.7 (flattened: ES256)',
+     'form': 'json-jws-flattened', 'serialization': a7, 'payloadText': A6_PAYLOAD_TEXT,
+     'unprotectedOnly': unprotected_only([a7]),
+     'checks': [{'keyName': 'A.3 EC public JWK', 'key': ec_a3, 'verified': [1]}]},
+]
+
+for path, cid, source, form_key in [
+    ('jws/4_6.protecting_specific_header_fields.json', 'rfc7520-4.6', 'RFC 7520 §4.6 (protecting specific header fields: HS256, kid unprotected)', 'json_flat'),
+    ('jws/4_7.protecting_content_only.json', 'rfc7520-4.7', 'RFC 7520 §4.7 (protecting content only: HS256, no protected header)', 'json_flat'),
+    ('jws/4_8.multiple_signatures.json', 'rfc7520-4.8', 'RFC 7520 §4.8 (multiple signatures: RS256, ES512, HS256)', 'json'),
+]:
+    d = cookbook(path)
+    keys = d['input']['key'] if isinstance(d['input']['key'], list) else [d['input']['key']]
+    ser = d['output'][form_key]
+    sigs = ser.get('signatures') or [ser]
+    checks = []
+    for k in keys:
+        i = [n + 1 for n, s in enumerate(sigs)
+             if (json.loads(__import__('base64').urlsafe_b64decode(s['protected'] + '==')) if 'protected' in s else {}).get('alg', s.get('header', {}).get('alg'))
+             in ({'RSA': ['RS256'], 'EC': ['ES512'], 'oct': ['HS256']}[k['kty']])]
+        checks.append({'keyName': f"§3 {k['kty']} {'public ' if k['kty'] != 'oct' else ''}JWK", 'key': text(public(k)), 'verified': i})
+    if len(keys) > 1:
+        checks.append({'keyName': 'JWKS of the three §3 keys', 'key': text({'keys': [public(k) for k in keys]}),
+                       'verified': list(range(1, len(sigs) + 1))})
+    only = unprotected_only(sigs)
+    jws_cases.append({'id': cid, 'source': source,
+                      'form': 'json-jws-general' if form_key == 'json' else 'json-jws-flattened',
+                      'serialization': ser, 'payloadText': d['input']['payload'],
+                      'unprotectedOnly': only, 'checks': checks})
+
+# RFC 7516 A.4.7 and A.5, as printed. The A128KW recipient is the A.3 example's key and
+# encrypted key, so the A.3 compact vector copied independently must share them.
+jwe7516 = cases_of('tests/vectors/jwe/rfc7516.json')
+a3e = jwe7516['A.3']
+_, A3_EK, A3_IV, A3_CT, A3_TAG = a3e['token'].split('.')
+a4 = {
+    'protected': 'eyJlbmMiOiJBMTI4Q0JDLUhTMjU2In0',
+    'unprotected': {'jku': 'https://server.example.com/keys.jwks'},
+    'recipients': [
+        {'header': {'alg': 'RSA1_5', 'kid': '2011-04-29'},
+         'encrypted_key': 'UGhIOguC7IuEvf_NPVaXsGMoLOmwvc1GyqlIKOK1nN94nHPoltGRhWhw7Zx0-kFm1NJn8LE9XShH59_i8J0PH5ZZyNfGy2xGdULU7sHNF6Gp2vPLgNZ__deLKxGHZ7PcHALUzoOegEI-8E66jX2E4zyJKx-YxzZIItRzC5hlRirb6Y5Cl_p-ko3YvkkysZIFNPccxRU7qve1WYPxqbb2Yw8kZqa2rMWI5ng8OtvzlV7elprCbuPhcCdZ6XDP0_F8rkXds2vE4X-ncOIM8hAYHHi29NX0mcKiRaD0-D-ljQTP-cFPgwCp6X-nZZd9OHBv-B3oWh2TbqmScqXMR4gp_A'},
+        {'header': {'alg': 'A128KW', 'kid': '7'},
+         'encrypted_key': '6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ'},
+    ],
+    'iv': 'AxY8DCtDaGlsbGljb3RoZQ',
+    'ciphertext': 'KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY',
+    'tag': 'Mz-VPPyU4RlcuYv1IwIvzw',
+}
+a5 = {
+    'protected': a4['protected'], 'unprotected': a4['unprotected'],
+    'header': {'alg': 'A128KW', 'kid': '7'},
+    'encrypted_key': '6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ',
+    'iv': a4['iv'], 'ciphertext': a4['ciphertext'], 'tag': a4['tag'],
+}
+assert a4['recipients'][1]['encrypted_key'] == A3_EK and a4['iv'] == A3_IV
+
+jwe_cases = [
+    {'id': 'rfc7516-a4', 'source': 'RFC 7516 Appendix A.4 (general: RSA1_5 and A128KW, shared unprotected jku)',
+     'form': 'json-jwe', 'serialization': a4, 'plaintext': a3e['plaintext'],
+     'checks': [{'keyName': 'A.3 A128KW key', 'key': a3e['key'], 'recipient': 2},
+                {'keyName': 'A.2 RSA private key (RSA1_5, which jose 6 refuses)',
+                 'key': jwe7516['A.2']['key'], 'code': 'ERR_JWE_NO_RECIPIENT'}]},
+    {'id': 'rfc7516-a5', 'source': 'RFC 7516 Appendix A.5 (flattened: A128KW)',
+     'form': 'json-jwe', 'serialization': a5, 'plaintext': a3e['plaintext'],
+     'checks': [{'keyName': 'A.3 A128KW key', 'key': a3e['key'], 'recipient': 1}]},
+]
+for path, cid, source, form_key in [
+    ('jwe/5_10.including_additional_authentication_data.json', 'rfc7520-5.10', 'RFC 7520 §5.10 (additional authenticated data: A128KW, A128GCM)', 'json_flat'),
+    ('jwe/5_12.protecting_content_only.json', 'rfc7520-5.12', 'RFC 7520 §5.12 (protecting content only: every header member unprotected)', 'json_flat'),
+    ('jwe/5_13.encrypting_to_multiple_recipients.json', 'rfc7520-5.13', 'RFC 7520 §5.13 (multiple recipients: RSA1_5, ECDH-ES+A256KW, A256GCMKW)', 'json'),
+]:
+    d = cookbook(path)
+    keys = d['input']['key'] if isinstance(d['input']['key'], list) else [d['input']['key']]
+    algs = d['input']['alg'] if isinstance(d['input']['alg'], list) else [d['input']['alg']]
+    checks = []
+    for n, (k, alg) in enumerate(zip(keys, algs)):
+        if alg == 'RSA1_5':
+            checks.append({'keyName': f'recipient {n + 1} key (RSA1_5, which jose 6 refuses)', 'key': text(k), 'code': 'ERR_JWE_NO_RECIPIENT'})
+        else:
+            checks.append({'keyName': f'recipient {n + 1} key ({alg})', 'key': text(k), 'recipient': n + 1})
+    jwe_cases.append({'id': cid, 'source': source, 'form': 'json-jwe',
+                      'serialization': d['output'][form_key], 'plaintext': d['input']['plaintext'],
+                      **({'aadText': d['input']['aad']} if 'aad' in d['input'] else {}),
+                      'checks': checks})
+
+for name, source, cases in [
+    ('jws-json.json', 'RFC 7515 A.6/A.7 and RFC 7520 §4.6-4.8', jws_cases),
+    ('jwe-json.json', 'RFC 7516 A.4/A.5 and RFC 7520 §5.10, §5.12-5.13', jwe_cases),
+]:
+    with open(f'{OUT}/{name}', 'w') as f:
+        json.dump({'source': source,
+                   'note': 'Made by scripts/make-json-serialization-vectors.py from the RFC text and the ietf-jose/cookbook JSON files; see tests/vectors/README.md.',
+                   'cases': cases}, f, indent=2, ensure_ascii=False)
+        f.write('\n')
+print('ok', len(jws_cases), len(jwe_cases))
