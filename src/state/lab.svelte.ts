@@ -65,10 +65,20 @@ export class Lab {
   leeway = $state<number | string>(0);
   expectedIssuer = $state('');
   expectedAudience = $state('');
-  /** The nonce a key-binding JWT must carry (`expected-nonce`); empty = not checked. */
-  expectedNonce = $state('');
   /** Claims that must be present, as typed: names separated by commas or spaces. */
   requiredClaimsText = $state('');
+  /** The nonce an ID token, DPoP proof or key-binding JWT must carry (empty = not checked). */
+  expectedNonce = $state('');
+  /** What a DPoP proof's request was (`htm`, `htu`, the access token `ath` hashes). */
+  dpopMethod = $state('');
+  dpopUrl = $state('');
+  dpopAccessToken = $state('');
+  /** What an ID token's `at_hash`, `c_hash` and `s_hash` must hash. */
+  oidcAccessToken = $state('');
+  oidcCode = $state('');
+  oidcState = $state('');
+  /** What the last "build a DPoP proof" did, or why it could not. */
+  dpopNote = $state('');
   now = $state(clockNow());
   /** The time-travel control's text: empty = now (ISO 8601 or a NumericDate). */
   clockText = $state('');
@@ -93,6 +103,7 @@ export class Lab {
   /** Which of the tokens found in the text is decoded (from 0): reset when the text changes. */
   #chosen = $state(0);
   #finderLoading = false;
+  #profilesLoading = false;
   /** The editors were filled before the finder had looked in the text: fill them when it has. */
   #editorsAwaitFinder = false;
   /** What a link opened in this page set besides the token (a link is someone else's say). */
@@ -118,8 +129,8 @@ export class Lab {
       leeway: this.leeway,
       expectedIssuer: this.expectedIssuer,
       expectedAudience: this.expectedAudience,
-      expectedNonce: this.expectedNonce,
       requiredClaimsText: this.requiredClaimsText,
+      expectedNonce: this.expectedNonce,
     }),
   );
   settings = $derived(this.judged.settings);
@@ -156,6 +167,14 @@ export class Lab {
     from: this.#tokenFrom,
     chosen: this.#chosen,
     detachedPayload: this.detachedPayload,
+    profile: {
+      dpopMethod: this.dpopMethod,
+      dpopUrl: this.dpopUrl,
+      dpopAccessToken: this.dpopAccessToken,
+      oidcAccessToken: this.oidcAccessToken,
+      oidcCode: this.oidcCode,
+      oidcState: this.oidcState,
+    },
   });
 
   /** A token or key this large is read a step per task (see `#readInSteps`). */
@@ -202,13 +221,17 @@ export class Lab {
         if (
           report.signature.status !== 'checking' &&
           report.jwe?.status !== 'checking' &&
-          report.chain?.status !== 'checking'
+          report.chain?.status !== 'checking' &&
+          !report.profile?.checking
         )
           return;
         untrack(() => void this.checker.verify(report, keys).then((v) => this.#settle(v)));
       });
       $effect(() => {
         return this.#large && !this.#steppedNow ? this.#readInSteps() : undefined;
+      });
+      $effect(() => {
+        if (this.report.wantsProfiles) untrack(() => this.#loadProfiles());
       });
       $effect(() => {
         const timer = setInterval(() => (this.now = clockNow()), 1000);
@@ -370,6 +393,44 @@ export class Lab {
         // Without the finder the text reads as its decode error; the next paste tries again.
         this.#finderLoading = false;
       });
+  }
+
+  /** A DPoP proof or an OpenID Connect token is here: load their rules (once). */
+  #loadProfiles(): void {
+    if (this.#profilesLoading) return;
+    this.#profilesLoading = true;
+    import('../lib/profiles')
+      .then((profiles) => this.useTools({ profiles }))
+      .catch(() => {
+        // Without the rules the token reads as any JWT; the next such token tries again.
+        this.#profilesLoading = false;
+      });
+  }
+
+  /**
+   * Make a DPoP proof for the method, URL and access token typed (and the
+   * expected nonce), with a key generated for it, and check it: the proof goes
+   * in the token box and its public key in the key box.
+   */
+  async buildDpopProof(): Promise<void> {
+    this.dpopNote = 'Generating a key and signing a proof…';
+    const { buildDpopProof } = await import('../lib/profiles');
+    const built = await buildDpopProof({
+      method: this.dpopMethod,
+      url: this.dpopUrl,
+      accessToken: this.dpopAccessToken,
+      nonce: this.expectedNonce,
+      now: this.effectiveNow,
+    });
+    if (!built.ok) {
+      this.dpopNote = built.error.message;
+      return;
+    }
+    this.keyText = JSON.stringify(built.value.publicJwk, null, 2);
+    this.secretEncoding = 'utf8';
+    this.setToken(built.value.proof);
+    this.dpopNote =
+      'A new ES256 key signed this proof; its public half is in the proof\'s "jwk" header and in the key box. The private half stays in this page, as a client keeps it.';
   }
 
   /** The person gave the payload of a detached JWS: the signature is checked over it. */

@@ -18,6 +18,15 @@ import type { ChainVerdict } from '../keys/x509/judge';
 import { chainSource, checkChain, judgedChain, noKey } from './chain';
 import { Decoder, Decoding } from './decoding';
 import { isJsonView, keyJudgesJson } from './json-view';
+import {
+  judgeProfile,
+  kindOf,
+  NO_PROFILE_INPUT,
+  profileFacts,
+  profileKey,
+  withHeaderNonce,
+  withProfileRows,
+} from './profile';
 import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 import { claimsSettings, inspectPresentation, judgedPresentation, sdJwtOf } from './sd-jwt-report';
 import type {
@@ -49,6 +58,8 @@ class CheckReport implements Report {
   sdJwt: Report['sdJwt'] = undefined;
   found: Report['found'];
   wantsFinder: boolean;
+  profile: Report['profile'] = undefined;
+  wantsProfiles = false;
   readonly #decoding: Decoding;
 
   constructor(
@@ -81,7 +92,7 @@ export class Checker {
   readonly resolver: KeyResolver;
   readonly #decoder = new Decoder();
   #claims: { payload: object; settings: Settings; report: ClaimsReport } | undefined;
-  #verifyInputs: (KeyInput & { decoded: unknown; judges: boolean }) | undefined;
+  #verifyInputs: (KeyInput & { decoded: unknown; judges: boolean; profile: string }) | undefined;
   #verifyId_ = '';
   #verifyCount = 0;
   #verifying: { id: string; answer: Promise<Verdicts> } | undefined;
@@ -114,7 +125,9 @@ export class Checker {
     const judges = json
       ? keyJudgesJson(keys, input.text)
       : token !== undefined && keyJudges(keys, token);
-    const verifyId = this.#verifyId(decoded, keys, judges);
+    const profileInput = input.profile ?? NO_PROFILE_INPUT;
+    const kind = token?.kind === 'jws' ? kindOf(token, profileInput, settings) : undefined;
+    const verifyId = this.#verifyId(decoded, keys, judges, profileKey(kind, profileInput));
     const settled = verdicts?.id === verifyId ? verdicts : undefined;
     const report = new CheckReport(
       input,
@@ -135,6 +148,8 @@ export class Checker {
     if (token?.kind === 'jws') report.jws = token;
     const presentation = sdJwtOf(report.view);
     if (presentation) report.sdJwt = judgedPresentation(settled?.sdJwt, settings);
+    if (report.jws && report.signature.status !== 'checking')
+      report.signature = withHeaderNonce(report.signature, report.jws);
     if (token?.kind === 'jws') {
       const chained = judgedChain(chainSource(token, parsedKey), settled, settings);
       report.chain = chained.chain;
@@ -156,6 +171,21 @@ export class Checker {
           : undefined);
     if (claimsOf)
       report.claims = this.#judgeClaims(claimsOf, claimsSettings(report.view, settings));
+    if (kind && report.jws) {
+      report.wantsProfiles = !tools.profiles;
+      if (tools.profiles) {
+        const profile = judgeProfile(
+          tools.profiles,
+          report.jws,
+          kind,
+          settled?.profile,
+          profileInput,
+          settings,
+        );
+        report.profile = profile;
+        if (report.claims) report.claims = withProfileRows(report.claims, profile.rows);
+      }
+    }
     if (token && tools.findings)
       // Only a link's key makes a finding of the verdict: otherwise the second
       // check of a keystroke reuses the first one's findings.
@@ -233,6 +263,20 @@ export class Checker {
   }
 
   async #verify(report: Report, keys: KeyInput): Promise<Verdicts> {
+    const token = report.decoded.ok ? report.decoded.value : undefined;
+    const jws = token?.kind === 'jws' ? token : undefined;
+    const input = report.input.profile ?? NO_PROFILE_INPUT;
+    // The profile's crypto (a DPoP proof's own key, ID token hashes) runs beside the signature's.
+    const [verdicts, profile] = await Promise.all([
+      this.#verifyToken(report, keys),
+      jws
+        ? profileFacts(jws, kindOf(jws, input, report.settings), input, this.resolver)
+        : undefined,
+    ]);
+    return profile ? { ...verdicts, profile } : verdicts;
+  }
+
+  async #verifyToken(report: Report, keys: KeyInput): Promise<Verdicts> {
     const id = report.verifyId;
     const signature = report.signature;
     const token = report.decoded.ok ? report.decoded.value : undefined;
@@ -300,7 +344,12 @@ export class Checker {
   }
 
   /** A new id whenever an input of the signature check changes. */
-  #verifyId(decoded: Result<DecodedToken>, keys: KeyInput, judges: boolean): string {
+  #verifyId(
+    decoded: Result<DecodedToken>,
+    keys: KeyInput,
+    judges: boolean,
+    profile: string,
+  ): string {
     const last = this.#verifyInputs;
     if (
       !last ||
@@ -310,9 +359,10 @@ export class Checker {
       last.innerText !== keys.innerText ||
       last.from !== keys.from ||
       last.anchors !== keys.anchors ||
-      last.judges !== judges
+      last.judges !== judges ||
+      last.profile !== profile
     ) {
-      this.#verifyInputs = { decoded, ...keys, judges };
+      this.#verifyInputs = { decoded, ...keys, judges, profile };
       this.#verifyId_ = `verify-${++this.#verifyCount}`;
     }
     return this.#verifyId_;

@@ -10,3 +10,4 @@ export { FORM_WORDS, FOUND_KIND_WORDS } from './forms';
 export { describeFound, foundFacts, type FoundFacts } from './found-list';
 export { checkTokenFile, TOKEN_FILE_ENDINGS } from './token-file';
 export type { OutputForm } from '../jws/json-sign';
+export { NO_PROFILE_INPUT, type ProfileReport, type ProfileFacts } from './profile';

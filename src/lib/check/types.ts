@@ -24,6 +24,8 @@ import type { ChainFacts, ChainVerdict } from '../keys/x509/judge';
 import type { SdJwtParts } from '../sd-jwt/split';
 import type * as SdJwtModule from '../sd-jwt';
 import type { SdJwtFacts, SdJwtView } from '../sd-jwt/inspect';
+import type * as ProfilesModule from '../profiles';
+import type { ProfileFacts, ProfileReport } from './profile';
 
 /** The settings a server is configured with, cleaned: what claims are judged against. */
 export interface Settings {
@@ -33,9 +35,9 @@ export interface Settings {
   leeway: number;
   expectedIssuer: string;
   expectedAudience: string;
-  /** The nonce a key-binding JWT must carry; empty or absent = not checked. */
-  expectedNonce?: string;
   requiredClaims: readonly string[];
+  /** The nonce an ID token, DPoP proof or key-binding JWT must carry (empty = not checked). */
+  expectedNonce?: string;
   /** True when `now` is a moment the person chose (time travel), not the clock. */
   timeTravel: boolean;
   /** The algorithms the server allows; by default those that fit the key. */
@@ -51,10 +53,10 @@ export interface RawSettings {
   leeway: number | string;
   expectedIssuer: string;
   expectedAudience: string;
-  /** The `expected-nonce` field. */
-  expectedNonce?: string;
   /** Claim names separated by commas or spaces. */
   requiredClaimsText: string;
+  /** The nonce an ID token, DPoP proof or key-binding JWT must carry (empty = not checked). */
+  expectedNonce?: string;
 }
 
 /** Who put a text where it is: it decides whose key may judge whose token. */
@@ -86,6 +88,21 @@ export interface TokenInput {
   chosen?: number;
   /** The payload of a detached JWS (`header..signature`), from `detached-payload`. */
   detachedPayload?: string;
+  /** What a token profile is checked against: a DPoP proof's request, an ID token's access token … */
+  profile?: ProfileInput;
+}
+
+/** The texts the person types for the token profiles (empty = not checked). */
+export interface ProfileInput {
+  /** The HTTP method and URL a DPoP proof's `htm` and `htu` must match. */
+  dpopMethod: string;
+  dpopUrl: string;
+  /** The access token a DPoP proof's `ath` must hash (and whose `cnf.jkt` binds its key). */
+  dpopAccessToken: string;
+  /** What an ID token's `at_hash`, `c_hash` and `s_hash` must hash. */
+  oidcAccessToken: string;
+  oidcCode: string;
+  oidcState: string;
 }
 
 /** The tokens found inside a pasted text that is not itself a token. */
@@ -141,6 +158,8 @@ export interface Verdicts {
   sdJwt?: { engine: typeof SdJwtModule; facts: SdJwtFacts };
   /** For a JWS JSON serialization: one verdict per signature, in the token's order. */
   signatures?: JwsJsonSignatureVerdict[];
+  /** The crypto a token profile's rules compare with (a DPoP proof's own-key signature, hashes). */
+  profile?: ProfileFacts;
 }
 
 /** A verdict while the asynchronous check is running. */
@@ -166,6 +185,8 @@ export interface CheckTools {
   outcomes?: typeof OutcomesModule;
   /** The token finder: until it is here a text that is not a token reads as its decode error. */
   finder?: typeof FindModule;
+  /** The token profiles' rules (DPoP, OpenID Connect): until here, `wantsProfiles` asks for them. */
+  profiles?: typeof ProfilesModule;
 }
 
 /** Everything the page shows for one pasted text, settings and keys. */
@@ -204,4 +225,8 @@ export interface Report {
   sdJwt?: SdJwtView | Checking;
   /** The text is not a token and the finder is needed to look inside it: load `tools.finder`. */
   wantsFinder: boolean;
+  /** A DPoP proof's checks, or an ID or logout token's rows (also merged into `claims`). */
+  profile?: ProfileReport;
+  /** The token is a profile's and its rules have not loaded: load `tools.profiles`. */
+  wantsProfiles?: boolean;
 }

@@ -381,6 +381,41 @@ const BASE_CHECKS = [
     fix: 'Validate "x5c" up to a configured trust anchor before using its key, or ignore "x5c" and look the key up by "kid" in keys you trust.',
     references: [rfc(7515, '4.1.6'), rfc(5280, '6')],
   },
+  {
+    id: 'header-nonce',
+    severity: 'info',
+    title: 'A nonce in the header (Microsoft Graph access token)',
+    lesson:
+      'The signed bytes hold a hash of the nonce: only the audience (Graph) can verify it. Such a token is not yours to validate.',
+    why: 'Microsoft Graph access tokens carry a "nonce" in their header; Microsoft signs the token after replacing that nonce with its SHA-256, so the header you see is not the one that was signed. Every other verifier, with the right key, sees "invalid signature". The token is meant for Graph alone: an API of your own should ask for a token with its own audience.',
+    fix: 'Do not validate Graph tokens in your code: request an access token for your own API (its own scope and audience) and validate that one.',
+    references: [
+      {
+        label: 'Microsoft identity platform documentation',
+        url: 'https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#validate-tokens',
+      },
+    ],
+  },
+  {
+    id: 'dpop-private-jwk',
+    severity: 'critical',
+    title: 'DPoP proof publishes its private key',
+    lesson:
+      'The client just published its private key. Anyone who sees one proof can make all the next ones.',
+    why: 'A DPoP proof carries the client\'s public key in its "jwk" header so the server can check the proof. Here that JWK also holds private members ("d" and friends): every server, proxy and log that saw the proof now holds the key, and can make proofs for any request with any access token bound to it.',
+    fix: 'Put only the public JWK in the header (export the public key, or drop d, p, q, dp, dq, qi, k), and replace the leaked key pair: tokens bound to it must be revoked.',
+    references: [rfc(9449, '4.2')],
+  },
+  {
+    id: 'dpop-iat-stale',
+    severity: 'medium',
+    title: 'DPoP proof is not fresh',
+    lesson:
+      'Proofs are meant to be fresh: an old one is a replay. Make a new proof for every request.',
+    why: 'A DPoP proof is made for one request, at one moment. A server accepts it only within a short window around its "iat" (and tracks "jti" within that window), so a proof captured from one request cannot be sent again later. A proof far from the present is either replayed or made by a client whose clock is wrong.',
+    fix: 'Make a new proof per request, with "iat" from a correct clock; a server that sends a DPoP-Nonce lets the client follow the server\'s time.',
+    references: [rfc(9449, '11.1')],
+  },
 ] as const satisfies readonly Check[];
 
 /** Every check, in the order of security-checks.md (SD-JWT's in a file of their own). */

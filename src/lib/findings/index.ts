@@ -10,6 +10,7 @@ import { claimsDetector, claimsFindings, sensitiveFinding } from './claims';
 import { headerFindings } from './header';
 import { keyFindings } from './key';
 import { originFindings } from './origin';
+import { profileFindings } from './profiles';
 import { signatureFindings } from './signature';
 import { unprotectedHeaderFindings } from './unprotected-header';
 import type { Detector, Finding, FindingsInput } from './types';
@@ -58,6 +59,7 @@ export function findingsFinder(): (input: FindingsInput) => Finding[] {
     claimsDetector(sensitiveOf),
     originFindings,
     jsonFindings,
+    profileFindings,
   ];
   return (input) => runDetectors(input, detectors);
 }
@@ -69,6 +71,7 @@ const DETECTORS: Detector[] = [
   claimsFindings,
   originFindings,
   jsonFindings,
+  profileFindings,
 ];
 
 /** Findings on how a JSON serialization is put together (its unsigned header parts). */

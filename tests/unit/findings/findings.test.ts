@@ -113,6 +113,9 @@ const pad = (t: string) => {
 const derSig = (input: string) =>
   nodeSign('sha256', Buffer.from(input), p256.privateKey).toString('base64url');
 
+const DPOP_HEADER = { alg: 'ES256', typ: 'dpop+jwt', jwk: p256.publicJwk };
+const DPOP_PAYLOAD = { jti: 'j-1', htm: 'GET', htu: 'https://api.example/r', iat: NOW - 10 };
+
 interface Row {
   id: FindingId;
   fires: Case;
@@ -309,6 +312,24 @@ const ROWS: Row[] = [
     fires: { header: { x5c: ['MIIB'] }, chain: { status: 'untrusted', from: 'header' } },
     quiet: { header: { x5c: ['MIIB'] }, chain: { status: 'trusted', from: 'header' } },
     message: /^The token's x5c chain is not trusted: no trust anchor you gave validates it\./,
+  },
+  {
+    id: 'header-nonce',
+    fires: { header: { alg: 'RS256', nonce: 'AQABAAAAAAD' } },
+    quiet: { header: { alg: 'RS256' } },
+    message: /Microsoft Graph access token.*only Graph can/,
+  },
+  {
+    id: 'dpop-private-jwk',
+    fires: { header: { ...DPOP_HEADER, jwk: p256.privateJwk }, payload: DPOP_PAYLOAD },
+    quiet: { header: DPOP_HEADER, payload: DPOP_PAYLOAD },
+    message: /"jwk" holds private members \(d\)/,
+  },
+  {
+    id: 'dpop-iat-stale',
+    fires: { header: DPOP_HEADER, payload: { ...DPOP_PAYLOAD, iat: NOW - 301 } },
+    quiet: { header: DPOP_HEADER, payload: { ...DPOP_PAYLOAD, iat: NOW - 300 } },
+    message: /"iat" is 5 min before the judged moment; a DPoP proof is accepted within 5 min of it/,
   },
   {
     id: 'iat-future',
