@@ -418,8 +418,15 @@ const BASE_CHECKS = [
   },
 ] as const satisfies readonly Check[];
 
+/** Where security-checks.md lists the SD-JWT rows: before the DPoP ones. */
+const SD_JWT_AT = BASE_CHECKS.findIndex((c) => c.id === 'dpop-private-jwk');
+
 /** Every check, in the order of security-checks.md (SD-JWT's in a file of their own). */
-export const CHECKS = [...BASE_CHECKS, ...SD_JWT_CHECKS] as const;
+export const CHECKS = [
+  ...BASE_CHECKS.slice(0, SD_JWT_AT),
+  ...SD_JWT_CHECKS,
+  ...BASE_CHECKS.slice(SD_JWT_AT),
+];
 
 /** A finding's id, one of {@link CHECKS}. */
 export type FindingId = (typeof CHECKS)[number]['id'];
