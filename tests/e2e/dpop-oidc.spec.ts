@@ -17,6 +17,8 @@ test('a DPoP proof built in the page checks against its request; each mismatch f
   page,
 }) => {
   await openLab(page);
+  // The sample token is neither a proof nor an ID token: the inputs load when asked.
+  await page.getByTestId('profiles-open').click();
   await page.getByTestId('dpop-method').fill('GET');
   await page.getByTestId('dpop-url').fill('https://resource.example.org/protectedresource?x=1');
   await page.getByTestId('dpop-access-token').fill(ACCESS_TOKEN);

@@ -8,7 +8,7 @@
  */
 import { fail, type Result } from '../errors';
 import { checkClaims, type ClaimsReport } from '../claims/check-claims';
-import type { DecodedToken } from '../jws/decode';
+import type { DecodedJws, DecodedToken } from '../jws/decode';
 import { STEPPED_CHARS } from '../jws/limits';
 import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
 import { KeyResolver } from '../keys/resolve';
@@ -28,6 +28,7 @@ import {
   withProfileRows,
 } from './profile';
 import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
+import { claimsSettings, inspectPresentation, judgedPresentation, sdJwtOf } from './sd-jwt-report';
 import type {
   CheckTools,
   Checking,
@@ -54,6 +55,7 @@ class CheckReport implements Report {
   outcomes: Report['outcomes'] = undefined;
   error: Report['error'] = undefined;
   chain: Report['chain'] = undefined;
+  sdJwt: Report['sdJwt'] = undefined;
   found: Report['found'];
   wantsFinder: boolean;
   profile: Report['profile'] = undefined;
@@ -144,6 +146,8 @@ export class Checker {
     if (!decoded.ok && !json) report.error = decoded.error;
     if (json) report.signatures = settled?.signatures;
     if (token?.kind === 'jws') report.jws = token;
+    const presentation = sdJwtOf(report.view);
+    if (presentation) report.sdJwt = judgedPresentation(settled?.sdJwt, settings);
     if (report.jws && report.signature.status !== 'checking')
       report.signature = withHeaderNonce(report.signature, report.jws);
     if (token?.kind === 'jws') {
@@ -153,15 +157,20 @@ export class Checker {
     }
     if (token?.kind === 'jwe')
       report.jwe = settled?.jwe ?? { ...CHECKING_SIGNATURE, message: 'Decrypting…', notes: [] };
-    // A JWS that is not a JWT (a text payload …) has no claims to judge.
-    const claimsOf = report.jws
-      ? report.jws.payloadForm === 'claims'
-        ? report.jws.payload
-        : undefined
-      : report.jwe && 'claims' in report.jwe
-        ? report.jwe.claims
-        : undefined;
-    if (claimsOf) report.claims = this.#judgeClaims(claimsOf, settings);
+    // A JWS that is not a JWT (a text payload …) has no claims to judge; an
+    // SD-JWT's are the processed claims, what a verifier sees, once read.
+    const processed = settled?.sdJwt?.facts.claims;
+    const claimsOf =
+      processed ??
+      (report.jws
+        ? report.jws.payloadForm === 'claims'
+          ? report.jws.payload
+          : undefined
+        : report.jwe && 'claims' in report.jwe
+          ? report.jwe.claims
+          : undefined);
+    if (claimsOf)
+      report.claims = this.#judgeClaims(claimsOf, claimsSettings(report.view, settings));
     if (kind && report.jws) {
       report.wantsProfiles = !tools.profiles;
       if (tools.profiles) {
@@ -190,6 +199,9 @@ export class Checker {
         report.chain?.status === 'checking' ? undefined : report.chain,
         json?.token,
       );
+    const sdFindings = settled?.sdJwt && settled.sdJwt.engine.sdJwtFindings(settled.sdJwt.facts);
+    if (report.findings && sdFindings?.length)
+      report.findings = [...report.findings, ...sdFindings];
     // What PyJWT or jsonwebtoken would say does not apply: they read compact tokens only.
     if (tools.outcomes && report.signature.status !== 'checking' && !json) {
       const outcomeSettings = tools.outcomes.outcomeSettings(parsedKey, report.jws?.alg, settings);
@@ -293,6 +305,13 @@ export class Checker {
       return { id, signature: jwe.inner?.verdict ?? needsKey(''), jwe };
     }
     if (token?.kind !== 'jws') return { id, signature: signature as SignatureVerdict };
+    const sdJwt = await inspectPresentation(report.view, this.resolver);
+    return { ...(await this.#verifyJws(report, keys, token)), ...(sdJwt ? { sdJwt } : {}) };
+  }
+
+  async #verifyJws(report: Report, keys: KeyInput, token: DecodedJws): Promise<Verdicts> {
+    const id = report.verifyId;
+    const signature = report.signature;
     // A token with x5c: its chain is checked even when the signature needs nothing more.
     const source = chainSource(token, report.parsedKey);
     const anchors = keys.anchors ?? '';

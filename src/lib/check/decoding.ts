@@ -5,7 +5,9 @@
  * runs no finder, and choosing another found token does not look again.
  */
 import type { Result } from '../errors';
-import { decodeToken, HeaderCache, type DecodedToken } from '../jws/decode';
+import { HeaderCache, type DecodedToken } from '../jws/decode';
+import type { SdJwtParts } from '../sd-jwt/split';
+import { decodeTokenText } from './sd-jwt-decode';
 import type * as FindModule from '../find';
 import type { FoundTokens } from '../find/types';
 import { editorTexts, WRAPPING_WORDS } from './editors';
@@ -23,6 +25,8 @@ type Forms = typeof JsonDecodingModule | undefined;
 export interface DecodingFacts {
   /** The text as a token, found or not (default: the result itself). */
   plain?: Result<DecodedToken>;
+  /** The SD-JWT pieces of the text as a token (of `plain`). */
+  plainSdJwt?: SdJwtParts | undefined;
   finder?: Finder;
   chosen?: number;
   found?: FoundReport;
@@ -31,6 +35,8 @@ export interface DecodingFacts {
   detachedPayload?: string | undefined;
   /** The editors' texts, when known already. */
   editors?: EditorTexts;
+  /** The SD-JWT's disclosures and key-binding JWT, when the token is a presentation. */
+  sdJwt?: SdJwtParts | undefined;
   /** The form, when the text is not a compact token (a JSON serialization). */
   view?: TokenView;
 }
@@ -40,11 +46,13 @@ export class Decoding {
   #editors: EditorTexts | undefined;
   readonly view: TokenView | undefined;
   readonly plain: Result<DecodedToken>;
+  readonly plainSdJwt: SdJwtParts | undefined;
   readonly finder: Finder;
   readonly chosen: number;
   readonly found: FoundReport | undefined;
   readonly tokenText: string;
   readonly detachedPayload: string | undefined;
+  readonly sdJwt: SdJwtParts | undefined;
 
   constructor(
     readonly text: string,
@@ -53,20 +61,25 @@ export class Decoding {
     facts: DecodingFacts = {},
   ) {
     this.plain = facts.plain ?? decoded;
+    this.plainSdJwt = facts.plain ? facts.plainSdJwt : facts.sdJwt;
     this.finder = facts.finder;
     this.chosen = facts.chosen ?? 0;
     this.found = facts.found;
     this.tokenText = facts.tokenText ?? text;
     this.detachedPayload = facts.detachedPayload;
     this.#editors = facts.editors;
+    this.sdJwt = facts.sdJwt;
     const token = decoded.ok ? decoded.value : undefined;
+    const sd = this.sdJwt;
     this.view =
       facts.view ??
-      (token?.kind === 'jws'
-        ? { form: 'compact-jws', token }
-        : token?.kind === 'jwe'
-          ? { form: 'compact-jwe', token }
-          : undefined);
+      (token?.kind === 'jws' && sd
+        ? { form: sd.kbJwt ? 'sd-jwt-kb' : 'sd-jwt', token, parts: sd }
+        : token?.kind === 'jws'
+          ? { form: 'compact-jws', token }
+          : token?.kind === 'jwe'
+            ? { form: 'compact-jwe', token }
+            : undefined);
   }
 
   /** The text is not a token, and the finder (not loaded yet) should look inside it. */
@@ -117,9 +130,18 @@ export class Decoder {
     if (json?.view) return (this.#last = jsonDecoding(text, json, { detachedPayload, finder }));
     const plain =
       same && !json
-        ? last.plain
-        : (json?.decoded ?? decodeToken(text, this.#headers, { detachedPayload }));
-    return (this.#last = this.#decode(text, plain, chosen, finder, detachedPayload));
+        ? { decoded: last.plain, sdJwt: last.plainSdJwt }
+        : json?.decoded
+          ? { decoded: json.decoded, sdJwt: undefined }
+          : decodeTokenText(text, this.#headers, { detachedPayload });
+    return (this.#last = this.#decode(
+      text,
+      plain.decoded,
+      chosen,
+      finder,
+      detachedPayload,
+      plain.sdJwt,
+    ));
   }
 
   /** `text` read as a JSON serialization, once per text, when the reader has loaded. */
@@ -140,8 +162,9 @@ export class Decoder {
     chosen: number,
     finder: Finder,
     detachedPayload: string | undefined,
+    sdJwt: SdJwtParts | undefined,
   ): Decoding {
-    const facts = { plain, finder, chosen, detachedPayload };
+    const facts = { plain, finder, chosen, detachedPayload, plainSdJwt: sdJwt };
     if (finder && worthFinding(plain)) {
       if (this.#found?.text !== text) this.#found = { text, list: findIn(finder, text) };
       const list = this.#found.list;
@@ -162,7 +185,7 @@ export class Decoder {
       ? [`Stripped ${token.stripped.map((s) => WRAPPING_WORDS[s]).join(', ')} before decoding.`]
       : [];
     if (token?.kind === 'jws') notes.push(...payloadNotes(token));
-    return new Decoding(text, plain, notes, facts);
+    return new Decoding(text, plain, notes, { ...facts, sdJwt });
   }
 }
 

@@ -9,6 +9,8 @@ import type { TokenView } from './types';
 export const FORM_WORDS: Record<TokenView['form'], string> = {
   'compact-jws': 'Compact JWS · signed',
   'compact-jwe': 'Compact JWE · encrypted',
+  'sd-jwt': 'SD-JWT · selective disclosure',
+  'sd-jwt-kb': 'SD-JWT+KB · selective disclosure with key binding',
   'json-jws-flattened': 'JWS, flattened JSON serialization · signed',
   'json-jws-general': 'JWS, general JSON serialization · signed',
   'json-jwe': 'JWE, JSON serialization · encrypted',

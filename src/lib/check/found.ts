@@ -7,7 +7,9 @@
  * written, so the token editor's marks fall on it.
  */
 import { LabError, type Result } from '../errors';
-import { decodeToken, type DecodedToken, type HeaderCache } from '../jws/decode';
+import type { DecodedToken, HeaderCache } from '../jws/decode';
+import type { SdJwtParts } from '../sd-jwt/split';
+import { decodeTokenText } from './sd-jwt-decode';
 import type * as FindModule from '../find';
 import type { FoundTokens } from '../find/types';
 import type { FoundReport } from './types';
@@ -18,6 +20,8 @@ export interface FoundDecoding {
   found: FoundReport;
   /** The chosen token's text: what the editors show and a re-sign keeps the signature of. */
   tokenText: string;
+  /** The found token's SD-JWT pieces, when it is a presentation. */
+  sdJwt?: SdJwtParts | undefined;
 }
 
 /** Decode errors after which the text is worth looking into: not an empty or refused one. */
@@ -49,7 +53,8 @@ export function decodeFound(
     token.from !== undefined && text.slice(token.from, token.to) === token.text
       ? token.from
       : undefined;
-  const decoded = shift(decodeToken(token.text, headers), at);
+  const plain = decodeTokenText(token.text, headers);
+  const decoded = shift(plain.decoded, at);
   const how = token.note ? ` (${token.note})` : '';
   const which =
     list.tokens.length > 1 ? `Token ${index + 1} of ${list.tokens.length}` : 'The token';
@@ -60,7 +65,7 @@ export function decodeFound(
     note: `${which} was found in ${token.where}${how}, and is decoded as if pasted alone.`,
   };
   if (at !== undefined) found.at = at;
-  return { decoded, found, tokenText: token.text };
+  return { decoded, found, tokenText: token.text, sdJwt: plain.sdJwt };
 }
 
 /** Move the positions of a decoding of a token that starts at `at` in the pasted text. */

@@ -5,6 +5,7 @@
  * the person reads, and a token that could not be signed keeps its old
  * signature, which no longer matches.
  */
+import { looksLikeSdJwt } from '../sd-jwt/split';
 import type { LabError } from '../errors';
 import { isNone, jwsAlgorithm } from '../jws/algorithms';
 import { cleanToken } from '../jws/decode';
@@ -54,6 +55,21 @@ export function asksForEncryption(headerText: string): boolean {
 /** Sign (or encrypt) the edited header and payload with the keys given. */
 export async function resign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
   if (asksForEncryption(edit.headerText)) return encrypt(edit, keys, resolver);
+  // An SD-JWT's issuer JWT is re-signed; its disclosures (and key-binding JWT) stay after it.
+  const compact = cleanToken(edit.tokenText).compact;
+  if (!looksLikeSdJwt(compact)) return sign(edit, keys, resolver);
+  const tilde = compact.indexOf('~');
+  const signed = await sign({ ...edit, tokenText: compact.slice(0, tilde) }, keys, resolver);
+  if (!signed.ok || signed.token === undefined) return signed;
+  const kb = compact.lastIndexOf('~') < compact.length - 1;
+  return {
+    ...signed,
+    token: signed.token + compact.slice(tilde),
+    note: `${signed.note} The disclosures were kept${kb ? ', and the key-binding JWT, whose sd_hash no longer matches' : ''}.`,
+  };
+}
+
+async function sign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
   // A JSON JWS whose protected header lacks "alg" (RFC 7520 §4.7) is signed with its unprotected members protected.
   const headerText = withUnprotected(edit.headerText, edit.unprotectedHeader);
   const input = prepareSigningInput(headerText, edit.payloadText, edit.payload);

@@ -22,6 +22,9 @@ import type * as JsonDecodingModule from './json-decoding';
 import type * as FindModule from '../find';
 import type { FoundToken } from '../find/types';
 import type { ChainFacts, ChainVerdict } from '../keys/x509/judge';
+import type { SdJwtParts } from '../sd-jwt/split';
+import type * as SdJwtModule from '../sd-jwt';
+import type { SdJwtFacts, SdJwtView } from '../sd-jwt/inspect';
 import type * as ProfilesModule from '../profiles';
 import type { ProfileFacts, ProfileReport } from './profile';
 
@@ -129,7 +132,10 @@ export type TokenView =
   /** A JWS JSON serialization; `shown`: the compact token one of its signatures equals. */
   | { form: 'json-jws-flattened' | 'json-jws-general'; token: DecodedJwsJson; shown?: DecodedJws }
   /** A JWE JSON serialization; `shown`: the compact token its first recipient equals. */
-  | { form: 'json-jwe'; token: DecodedJweJson; shown?: DecodedJwe };
+  | { form: 'json-jwe'; token: DecodedJweJson; shown?: DecodedJwe }
+
+  /** An SD-JWT (RFC 9901): `token` is its issuer-signed JWT; `sd-jwt-kb` ends with a key-binding JWT. */
+  | { form: 'sd-jwt' | 'sd-jwt-kb'; token: DecodedJws; parts: SdJwtParts };
 
 /** What the header and payload editors show for this text, as far as it decodes. */
 export interface EditorTexts {
@@ -149,6 +155,8 @@ export interface Verdicts {
   chain?: ChainFacts;
   /** The signature was checked with the chain's leaf key (no key of the person's). */
   chainKey?: boolean;
+  /** For an SD-JWT: the engine (loaded on demand) and what it read of the presentation. */
+  sdJwt?: { engine: typeof SdJwtModule; facts: SdJwtFacts };
   /** For a JWS JSON serialization: one verdict per signature, in the token's order. */
   signatures?: JwsJsonSignatureVerdict[];
   /** The crypto a token profile's rules compare with (a DPoP proof's own-key signature, hashes). */
@@ -216,6 +224,8 @@ export interface Report {
   chain?: ChainVerdict | Checking;
   /** When the token was found inside a larger text: every token found, and which one is shown. */
   found?: FoundReport;
+  /** For an SD-JWT: its disclosures, processed claims and key-binding verdict, or `checking`. */
+  sdJwt?: SdJwtView | Checking;
   /** The text is not a token and the finder is needed to look inside it: load `tools.finder`. */
   wantsFinder: boolean;
   /** A DPoP proof's checks, or an ID or logout token's rows (also merged into `claims`). */

@@ -31,6 +31,8 @@ export interface Check {
   references: Reference[];
 }
 
+import { SD_JWT_CHECKS } from './catalogue-sd-jwt';
+
 const rfc = (n: number, section?: string): Reference => ({
   label: `RFC ${n}${section ? ` §${section}` : ''}`,
   url: `https://www.rfc-editor.org/rfc/rfc${n}${section ? `#section-${section}` : ''}`,
@@ -49,7 +51,7 @@ const OWASP_TESTING: Reference = {
 };
 
 /** Every check, in the order of security-checks.md. */
-export const CHECKS = [
+const BASE_CHECKS = [
   {
     id: 'alg-none',
     severity: 'critical',
@@ -415,6 +417,16 @@ export const CHECKS = [
     references: [rfc(9449, '11.1')],
   },
 ] as const satisfies readonly Check[];
+
+/** Where security-checks.md lists the SD-JWT rows: before the DPoP ones. */
+const SD_JWT_AT = BASE_CHECKS.findIndex((c) => c.id === 'dpop-private-jwk');
+
+/** Every check, in the order of security-checks.md (SD-JWT's in a file of their own). */
+export const CHECKS = [
+  ...BASE_CHECKS.slice(0, SD_JWT_AT),
+  ...SD_JWT_CHECKS,
+  ...BASE_CHECKS.slice(SD_JWT_AT),
+];
 
 /** A finding's id, one of {@link CHECKS}. */
 export type FindingId = (typeof CHECKS)[number]['id'];

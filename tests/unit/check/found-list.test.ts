@@ -52,6 +52,8 @@ describe('FORM_WORDS', () => {
     expect(FORM_WORDS).toEqual({
       'compact-jws': 'Compact JWS · signed',
       'compact-jwe': 'Compact JWE · encrypted',
+      'sd-jwt': 'SD-JWT · selective disclosure',
+      'sd-jwt-kb': 'SD-JWT+KB · selective disclosure with key binding',
       'json-jws-flattened': 'JWS, flattened JSON serialization · signed',
       'json-jws-general': 'JWS, general JSON serialization · signed',
       'json-jwe': 'JWE, JSON serialization · encrypted',

@@ -77,3 +77,33 @@ describe('editorsForNewKey', () => {
     });
   });
 });
+
+describe('resign an SD-JWT', () => {
+  // RFC 9901 §5.2's presentation and its issuer's private key (examples/settings.yml of the spec's repository).
+  const ISSUER_PRIVATE = {
+    kty: 'EC',
+    crv: 'P-256',
+    d: 'Ur2bNKuBPOrAaxsRnbSH6hIhmNTxSGXshDSUD1a1y7g',
+    x: 'b28d4MwZMjw8-00CG4xfnn9SLMVMM19SlqZpVb_uNtQ',
+    y: 'Xv5zWwuoaTgdS6hV43yI6gBwTnjukmFQQnJ_kCxzqk8',
+  };
+  it('re-signs the issuer JWT and keeps the disclosures and key-binding JWT after it', async () => {
+    const { default: vectors } = await import('../../vectors/sd-jwt/rfc9901.json');
+    const presentation = vectors.examples.find((e) => e.section === '5.2')!.tokens[0]!;
+    const tail = presentation.slice(presentation.indexOf('~'));
+    const result = await resign(
+      { headerText: '{"alg":"ES256"}', payloadText: '{"sub":"edited"}', tokenText: presentation },
+      keys(JSON.stringify(ISSUER_PRIVATE)),
+      new KeyResolver(),
+    );
+    const token = result.ok ? result.token! : '';
+    expect(token.endsWith(tail)).toBe(true);
+    expect(result.ok && result.note).toBe(
+      'Re-signed with ES256. The disclosures were kept, and the key-binding JWT, whose sd_hash no longer matches.',
+    );
+    const issuer = token.slice(0, token.indexOf('~'));
+    const key = await jose.importJWK({ ...ISSUER_PRIVATE, d: undefined }, 'ES256');
+    const { payload } = await jose.jwtVerify(issuer, key);
+    expect(payload).toEqual({ sub: 'edited' });
+  });
+});

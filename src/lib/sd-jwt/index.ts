@@ -1,0 +1,35 @@
+/** SD-JWT (RFC 9901): split, decode, process and check a presentation; loaded on demand. */
+export { splitSdJwt, looksLikeSdJwt, MAX_DISCLOSURES, type SdJwtParts } from './split';
+export {
+  decodeDisclosure,
+  digestOf,
+  sdHashOf,
+  saltBits,
+  SD_HASH_NAMES,
+  type Disclosure,
+} from './disclosure';
+export {
+  processDisclosures,
+  type Processed,
+  type SdProblem,
+  type DigestedDisclosure,
+} from './process';
+export {
+  keyBindingFacts,
+  judgeKeyBinding,
+  KB_MAX_AGE,
+  type KbFacts,
+  type KbVerdict,
+  type KbStatus,
+  type KbExpectations,
+} from './key-binding';
+export {
+  inspectSdJwt,
+  judgeSdJwt,
+  type SdJwtFacts,
+  type SdJwtView,
+  type DisclosureRow,
+  type DisclosureStatus,
+} from './inspect';
+export { sdJwtFindings } from './findings';
+export { vcFacts, type VcFacts } from './vc';
