@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { EDITABLE } from './helpers';
 
+// Reduced motion turns the verdict banner's colour transition off: axe reads final colours.
+test.use({ reducedMotion: 'reduce' });
+
 // Every panel of the main screen, with a token loaded, in light and dark.
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no axe violations on the main screen (${colorScheme})`, async ({ page }) => {

@@ -93,6 +93,7 @@ test('an ES256 token gets the psychic signature, refused here and accepted by th
   const token = await page.getByTestId('attack-psychic-token').inputValue();
   expect(Buffer.from(token.split('.')[2]!, 'base64url')).toEqual(Buffer.alloc(64));
   await expect(page.getByTestId('attack-psychic-naive')).toHaveAttribute('data-status', 'accepted');
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // final colours, not a transition's
   const axe = await new AxeBuilder({ page }).include('[data-testid="attack-workbench"]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   expect(await pageVerdict(page, 'psychic')).toBe('invalid');
