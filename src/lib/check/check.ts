@@ -7,7 +7,7 @@
  * has no module-global state.
  */
 import { fail, type Result } from '../errors';
-import { checkClaims, type ClaimsReport } from '../claims/check-claims';
+import { checkClaims, type ClaimOptions, type ClaimsReport } from '../claims/check-claims';
 import type { DecodedJws, DecodedToken } from '../jws/decode';
 import { STEPPED_CHARS } from '../jws/limits';
 import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
@@ -91,7 +91,13 @@ export class Checker {
   /** Key imports, cached by text, algorithm and purpose. */
   readonly resolver: KeyResolver;
   readonly #decoder = new Decoder();
-  #claims: { payload: object; settings: Settings; report: ClaimsReport } | undefined;
+  #claims:
+    | {
+        payload: object;
+        options: ClaimOptions;
+        report: ClaimsReport;
+      }
+    | undefined;
   #verifyInputs: (KeyInput & { decoded: unknown; judges: boolean; profile: string }) | undefined;
   #verifyId_ = '';
   #verifyCount = 0;
@@ -388,16 +394,23 @@ export class Checker {
   }
 
   #judgeClaims(payload: object, settings: Settings): ClaimsReport {
-    const last = this.#claims;
-    if (last?.payload === payload && last.settings === settings) return last.report;
-    const report = checkClaims(payload as Record<string, unknown>, {
+    const options: ClaimOptions = {
       now: settings.now,
       leeway: settings.leeway,
       expectedIssuer: settings.expectedIssuer,
       expectedAudience: settings.expectedAudience,
       requiredClaims: settings.requiredClaims,
-    });
-    this.#claims = { payload, settings, report };
+    };
+    // Compared by what the claims are judged on: an SD-JWT's settings are a
+    // fresh object on every call (its audience goes to the key-binding JWT).
+    const last = this.#claims;
+    if (
+      last?.payload === payload &&
+      (Object.keys(options) as (keyof ClaimOptions)[]).every((k) => last.options[k] === options[k])
+    )
+      return last.report;
+    const report = checkClaims(payload as Record<string, unknown>, options);
+    this.#claims = { payload, options, report };
     return report;
   }
 
