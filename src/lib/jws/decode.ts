@@ -4,7 +4,12 @@
  * part, the character and the cause.
  */
 import { fail, ok, type Result, type TokenPart } from '../errors';
-import { encodePart, findBase64urlProblem, hasNonZeroTrailingBits, decodePart } from './base64url';
+import {
+  encodePart,
+  findBase64urlProblem,
+  hasNonZeroTrailingBits,
+  decodeCheckedPart,
+} from './base64url';
 import type { JsonScan } from '../json/scan';
 import { SIZE_LIMITS } from './limits';
 import {
@@ -312,7 +317,7 @@ function readJwsPayload(
     payloadScan: reading.scan,
     unencoded,
     detached,
-    signature: decodePart(signature),
+    signature: decodeCheckedPart(signature),
     signingInput: `${header}.${unencoded || !detached ? raw : encodePart(raw)}`,
   };
 }

@@ -7,7 +7,7 @@
  */
 import { fail, ok, type Result } from '../errors';
 import { lazyScan, type JsonScan } from '../json/scan';
-import { decodePart } from './base64url';
+import { decodeTextOrBytes } from './base64url';
 
 /** The contract's `payload-form` values. */
 export type PayloadForm = 'claims' | 'json' | 'text' | 'binary';
@@ -31,7 +31,6 @@ export const PAYLOAD_FORM_WORDS: Record<PayloadForm, string> = {
 };
 
 const NO_MEMBERS: JsonScan = { members: [], duplicates: [] };
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Read a payload that is text (decoded, unencoded or detached). */
 export function readPayloadText(text: string): PayloadReading {
@@ -54,12 +53,10 @@ export function readPayloadText(text: string): PayloadReading {
 
 /** Read a base64url payload part already checked to be base64url. */
 export function readEncodedPayload(encoded: string): PayloadReading {
-  const bytes = decodePart(encoded);
-  try {
-    return readPayloadText(utf8.decode(bytes));
-  } catch {
-    return { form: 'binary', claims: {}, text: toHex(bytes), scan: NO_MEMBERS };
-  }
+  const decoded = decodeTextOrBytes(encoded);
+  return typeof decoded === 'string'
+    ? readPayloadText(decoded)
+    : { form: 'binary', claims: {}, text: toHex(decoded), scan: NO_MEMBERS };
 }
 
 /** Bytes as lower-case hex, 32 bytes a line, pairs apart: readable, and read back by {@link fromHex}. */
