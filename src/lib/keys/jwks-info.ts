@@ -7,6 +7,7 @@
 import { algorithmOf, verifyWith } from '../jws/verify';
 import type { DecodedJws } from '../jws/decode';
 import { fitChecker } from './fit';
+import { nextTask } from '../next-task';
 import { thumbprintOf } from './export';
 import { resolveKey, selectFromJwks } from './resolve';
 import type { JwkKey, JwksKey } from './types';
@@ -70,6 +71,7 @@ export async function inspectJwks(set: JwksKey, token?: DecodedJws): Promise<Jwk
     const batch = set.keys.slice(from, from + THUMBPRINT_BATCH);
     const prints = await Promise.all(batch.map((e) => thumbprintOf(e.jwk).catch(() => '')));
     prints.forEach((print, i) => (rows[from + i]!.thumbprint = print));
+    await nextTask();
   }
   const report = { rows, skipped: set.skipped };
   if (!token) return { ...report, summary: `${rows.length} keys; no signed token to try them on.` };
