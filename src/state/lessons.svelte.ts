@@ -22,6 +22,11 @@ function apply(state: StepState): void {
   if (state.leeway !== undefined) lab.leeway = state.leeway;
   if (state.expectedIssuer !== undefined) lab.expectedIssuer = state.expectedIssuer;
   if (state.expectedAudience !== undefined) lab.expectedAudience = state.expectedAudience;
+  if (state.dpop) {
+    lab.dpopMethod = state.dpop.method;
+    lab.dpopUrl = state.dpop.url;
+    lab.dpopAccessToken = state.dpop.accessToken;
+  }
   if (state.token !== undefined) lab.setToken(state.token);
 }
 

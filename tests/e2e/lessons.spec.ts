@@ -10,6 +10,8 @@ interface Expected {
   claims?: Record<string, 'ok' | 'fail' | 'warn' | 'info'>;
   demo?: RegExp[];
   findings?: string[];
+  /** A DPoP proof's verdict (`dpop-status`). */
+  dpop?: 'valid' | 'invalid';
 }
 
 const LESSONS: Record<string, Expected[]> = {
@@ -39,6 +41,13 @@ const LESSONS: Record<string, Expected[]> = {
     { status: 'verified', claims: { aud: 'ok', iss: 'ok' } },
     { status: 'verified', claims: { aud: 'fail', iss: 'ok' } },
     { status: 'verified', claims: { aud: 'ok' }, demo: [/Access token: memory only/] },
+  ],
+  dpop: [
+    { status: 'verified' },
+    { status: 'needs-key', dpop: 'valid', demo: [/Resource server: 200 OK/] },
+    { status: 'needs-key', dpop: 'invalid', demo: [/401 invalid_dpop_proof/, /jkt: /] },
+    { status: 'needs-key', dpop: 'invalid', demo: [/htm: /, /htu: /] },
+    { status: 'needs-key', dpop: 'valid' },
   ],
   'alg-none': [
     { status: 'verified' },
@@ -117,6 +126,8 @@ async function checkStep(
     await expectClaim(page, claim, status);
   for (const line of expected.demo ?? [])
     await expect(page.getByTestId('lesson-demo')).toContainText(line);
+  if (expected.dpop)
+    await expect(page.getByTestId('dpop-status')).toHaveAttribute('data-status', expected.dpop);
   for (const id of expected.findings ?? [])
     await expect(page.getByTestId(`lint-${id}`)).toBeVisible();
 }

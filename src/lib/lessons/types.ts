@@ -13,6 +13,8 @@ export interface StepState {
   leeway?: number;
   expectedIssuer?: string;
   expectedAudience?: string;
+  /** The request a DPoP proof came with: its method, URL and access token. */
+  dpop?: { method: string; url: string; accessToken: string };
 }
 
 /** How a line of demo output reads: who accepted or refused what. */

@@ -19,6 +19,8 @@ export interface DpopRequest {
   /** Seconds since 1970: the proof's `iat`. */
   now: number;
   alg?: 'ES256' | 'EdDSA' | 'RS256' | 'PS256';
+  /** The client's key pair, when it has one already (default: a new one for `alg`). */
+  keyPair?: CryptoKeyPair;
 }
 
 /** The proof and its key pair (the private JWK is what the client keeps). */
@@ -41,7 +43,8 @@ export async function buildDpopProof(request: DpopRequest): Promise<Result<Built
   if (!htu.ok) return htu;
   const alg = request.alg ?? 'ES256';
   try {
-    const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
+    const { publicKey, privateKey } =
+      request.keyPair ?? (await generateKeyPair(alg, { extractable: true }));
     const publicJwk = await exportJWK(publicKey);
     const accessToken = cleanAccessToken(request.accessToken);
     const nonce = request.nonce?.trim();
