@@ -58,6 +58,12 @@ test('a DPoP proof built in the page checks against its request; each mismatch f
   );
   await page.getByTestId('expected-nonce').fill('');
   await expect(status).toHaveAttribute('data-status', 'valid');
+
+  // The same checks as server code, with a copy button.
+  const code = page.getByTestId('dpop-code');
+  await code.locator('summary').click();
+  await expect(code).toContainText('export async function checkDpop(proof');
+  await expect(code.getByRole('button', { name: 'Copy the code' })).toBeEnabled();
 });
 
 test('an ID token from OpenID Connect Core has its at_hash checked against the pasted access token', async ({
