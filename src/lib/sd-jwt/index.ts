@@ -56,3 +56,10 @@ export {
   type TreeNode,
   type KeyBindingRequest,
 } from './present';
+export {
+  markablePaths,
+  readSourcePayload,
+  ALWAYS_PLAIN,
+  MAX_MARKABLE,
+  type Markable,
+} from './marks';
