@@ -63,3 +63,4 @@ export {
   MAX_MARKABLE,
   type Markable,
 } from './marks';
+export { sdJwtOfJson, type SdJwtJson } from './json';
