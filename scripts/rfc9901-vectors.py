@@ -10,6 +10,39 @@ verifier must end with.
 import json, re, sys
 
 lines = open(sys.argv[1]).read().split("\n")
+
+
+def json_serialization_examples():
+    """Section 8's SD-JWTs in the JWS JSON Serialization (flattened, then general).
+
+    Run: python3 scripts/rfc9901-vectors.py spec.txt --json-serialization
+         > tests/vectors/sd-jwt/rfc9901-json.json
+    Their long strings are wrapped in the text: a line break between two
+    base64url characters is removed, the JSON read as is.
+    """
+    out, section, i = [], None, 0
+    while i < len(lines):
+        head = re.match(r"^(8\.\d+)\.\s+(.*)$", lines[i])
+        if head:
+            section = head.group(1)
+        elif re.match(r"^9\.\s", lines[i]):
+            break
+        elif section and lines[i] == "   {":
+            block = []
+            while lines[i] != "   }":
+                block.append(lines[i])
+                i += 1
+            text = re.sub(r"([A-Za-z0-9_\-.~])\n\s+([A-Za-z0-9_\-.~])", r"\1\2", "\n".join(block + ["   }"]))
+            out.append({"section": section, "object": json.loads(text)})
+        i += 1
+    return out
+
+
+if "--json-serialization" in sys.argv:
+    json.dump({"source": "RFC 9901 section 8 (draft-ietf-oauth-selective-disclosure-jwt, gh-pages)",
+               "kb": {"aud": "https://verifier.example.org", "nonce": "1234567890", "iat": 1748536865},
+               "examples": json_serialization_examples()}, sys.stdout, indent=1)
+    sys.exit(0)
 TOKEN = re.compile(r"^[A-Za-z0-9_\-~.]+$")
 sections, current = [], None
 i = 0

@@ -148,6 +148,8 @@ export const ERROR_CODES = [
   'ERR_KB_AUD',
   'ERR_KB_NONCE',
   'ERR_KB_IAT',
+  'ERR_SD_ISSUE',
+  'ERR_SD_PRESENT',
   // the attack workbench (attacks/)
   'ERR_ATTACK_INPUT',
   // JWS and JWE JSON serializations (RFC 7515 §7.2, RFC 7516 §7.2)

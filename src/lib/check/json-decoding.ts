@@ -12,6 +12,7 @@ import { looksLikeJoseJson } from '../jws/json-members';
 import type { DecodedJwsJson } from '../jws/json-decode';
 import type { DecodedJweJson } from '../jwe/json-decode';
 import type { JsonDecoding } from './json-view';
+import { sdJwtOfJson, type SdJwtJson } from '../sd-jwt/json';
 
 /** Read `text` as a JSON serialization; undefined when it is not written as a JSON object. */
 export function decodeJsonText(text: string, detachedPayload?: string): JsonDecoding | undefined {
@@ -24,6 +25,9 @@ export function decodeJsonText(text: string, detachedPayload?: string): JsonDeco
 }
 
 function jwsDecoding(token: DecodedJwsJson, detachedPayload: string | undefined): JsonDecoding {
+  const sd = sdJwtOfJson(token);
+  if (sd)
+    return sd.ok ? sdJwtDecoding(token, sd.value) : { decoded: sd, view: undefined, notes: [] };
   const payload = token.payloadMember ?? '';
   // Prefer a signature whose protected header alone makes a token; else the first, with its joined header.
   const candidates = [
@@ -56,6 +60,23 @@ function jwsDecoding(token: DecodedJwsJson, detachedPayload: string | undefined)
       note: `A ${token.form === 'json-jws-general' ? `general JSON serialization with ${token.signatures.length} signature${token.signatures.length > 1 ? 's' : ''}` : 'flattened JSON serialization'}: the header editor shows the first signature's protected header; the unprotected members are listed with each signature.`,
     },
     notes,
+  };
+}
+
+/** An SD-JWT in JSON (RFC 9901 §8) is read as the compact SD-JWT it equals. */
+function sdJwtDecoding(token: DecodedJwsJson, sd: SdJwtJson): JsonDecoding {
+  const decoded = firstDecoding([sd.parts.issuerJwt]);
+  if (!decoded.ok || decoded.value.kind !== 'jws') return { decoded, view: undefined, notes: [] };
+  const { parts } = sd;
+  return {
+    decoded,
+    view: { form: parts.kbJwt ? 'sd-jwt-kb' : 'sd-jwt', token: decoded.value, parts },
+    editors: {
+      header: formatJson(JSON.stringify(token.signatures[0]!.protectedHeader)),
+      payload: payloadEditorText(token.payloadText),
+      note: `An SD-JWT in the JWS JSON serialization (RFC 9901 §8): its disclosures${parts.kbJwt ? ' and key-binding JWT' : ''} come from the first signature's unprotected header, and it is checked as the compact SD-JWT it equals.`,
+    },
+    notes: sd.notes,
   };
 }
 

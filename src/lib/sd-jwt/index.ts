@@ -1,4 +1,4 @@
-/** SD-JWT (RFC 9901): split, decode, process and check a presentation; loaded on demand. */
+/** SD-JWT (RFC 9901): split, decode, process and check a presentation; issue and present one. Loaded on demand. */
 export { splitSdJwt, looksLikeSdJwt, MAX_DISCLOSURES, type SdJwtParts } from './split';
 export {
   decodeDisclosure,
@@ -33,3 +33,34 @@ export {
 } from './inspect';
 export { sdJwtFindings } from './findings';
 export { vcFacts, type VcFacts } from './vc';
+export {
+  issueSdJwt,
+  packPayload,
+  memberPath,
+  elementPath,
+  ISSUE_HASHES,
+  MAX_DECOYS,
+  type IssueHash,
+  type IssuedSdJwt,
+  type IssuedDisclosure,
+  type SdIssueRequest,
+  type RandomBytes,
+} from './issue';
+export {
+  disclosureTree,
+  revealClosure,
+  withoutDescendants,
+  presentSdJwt,
+  generateHolderKey,
+  type SdTree,
+  type TreeNode,
+  type KeyBindingRequest,
+} from './present';
+export {
+  markablePaths,
+  readSourcePayload,
+  ALWAYS_PLAIN,
+  MAX_MARKABLE,
+  type Markable,
+} from './marks';
+export { sdJwtOfJson, type SdJwtJson } from './json';
