@@ -22,6 +22,7 @@ function apply(state: StepState): void {
   if (state.leeway !== undefined) lab.leeway = state.leeway;
   if (state.expectedIssuer !== undefined) lab.expectedIssuer = state.expectedIssuer;
   if (state.expectedAudience !== undefined) lab.expectedAudience = state.expectedAudience;
+  if (state.expectedNonce !== undefined) lab.expectedNonce = state.expectedNonce;
   if (state.dpop) {
     lab.dpopMethod = state.dpop.method;
     lab.dpopUrl = state.dpop.url;
@@ -54,7 +55,7 @@ class LessonsState {
     this.#ctx = lessonContext(clockNow());
     this.lesson = lesson;
     // A defined starting point: now, no leeway, nothing expected.
-    apply({ clock: '', leeway: 0, expectedIssuer: '', expectedAudience: '' });
+    apply({ clock: '', leeway: 0, expectedIssuer: '', expectedAudience: '', expectedNonce: '' });
     await this.go(0);
   }
 

@@ -12,6 +12,9 @@ interface Expected {
   findings?: string[];
   /** A DPoP proof's verdict (`dpop-status`). */
   dpop?: 'valid' | 'invalid';
+  /** An SD-JWT's key binding (`kb-status`) and each disclosure's status (`disclosure-<n>`). */
+  kb?: 'verified' | 'invalid' | 'absent';
+  disclosures?: string[];
 }
 
 const LESSONS: Record<string, Expected[]> = {
@@ -41,6 +44,17 @@ const LESSONS: Record<string, Expected[]> = {
     { status: 'verified', claims: { aud: 'ok', iss: 'ok' } },
     { status: 'verified', claims: { aud: 'fail', iss: 'ok' } },
     { status: 'verified', claims: { aud: 'ok' }, demo: [/Access token: memory only/] },
+  ],
+  'selective-disclosure': [
+    { status: 'verified', kb: 'absent', disclosures: Array(5).fill('matched') },
+    { status: 'verified', kb: 'absent', disclosures: ['matched', 'matched'] },
+    {
+      status: 'verified',
+      kb: 'verified',
+      demo: [/The verifier sees: birthdate = "1963-08-12", given_name = "Erika"\./],
+    },
+    { status: 'verified', kb: 'invalid', demo: [/Key binding: invalid/] },
+    { status: 'verified', kb: 'absent', demo: [/Disclosure 2 unmatched/] },
   ],
   dpop: [
     { status: 'verified' },
@@ -126,6 +140,10 @@ async function checkStep(
     await expectClaim(page, claim, status);
   for (const line of expected.demo ?? [])
     await expect(page.getByTestId('lesson-demo')).toContainText(line);
+  if (expected.kb)
+    await expect(page.getByTestId('kb-status')).toHaveAttribute('data-status', expected.kb);
+  for (const [i, status] of (expected.disclosures ?? []).entries())
+    await expect(page.getByTestId(`disclosure-${i + 1}`)).toHaveAttribute('data-status', status);
   if (expected.dpop)
     await expect(page.getByTestId('dpop-status')).toHaveAttribute('data-status', expected.dpop);
   for (const id of expected.findings ?? [])

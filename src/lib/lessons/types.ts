@@ -13,6 +13,8 @@ export interface StepState {
   leeway?: number;
   expectedIssuer?: string;
   expectedAudience?: string;
+  /** The nonce a key-binding JWT, ID token or DPoP proof must carry. */
+  expectedNonce?: string;
   /** The request a DPoP proof came with: its method, URL and access token. */
   dpop?: { method: string; url: string; accessToken: string };
 }
