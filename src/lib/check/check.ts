@@ -15,6 +15,7 @@ import { KeyResolver } from '../keys/resolve';
 import type { ParsedKey } from '../keys/parse';
 import type { Finding, FindingsInput } from '../findings/types';
 import type { ChainVerdict } from '../keys/x509/judge';
+import type { ProfileKind } from '../profiles/kind';
 import { chainSource, checkChain, judgedChain, noKey } from './chain';
 import { Decoder, Decoding } from './decoding';
 import { isJsonView, keyJudgesJson } from './json-view';
@@ -33,6 +34,7 @@ import type {
   CheckTools,
   Checking,
   EditorTexts,
+  ProfileInput,
   KeyInput,
   Report,
   Settings,
@@ -268,16 +270,27 @@ export class Checker {
     return answer;
   }
 
-  async #verify(report: Report, keys: KeyInput): Promise<Verdicts> {
+  #verify(report: Report, keys: KeyInput): Promise<Verdicts> {
     const token = report.decoded.ok ? report.decoded.value : undefined;
     const jws = token?.kind === 'jws' ? token : undefined;
     const input = report.input.profile ?? NO_PROFILE_INPUT;
-    // The profile's crypto (a DPoP proof's own key, ID token hashes) runs beside the signature's.
+    const kind = jws && kindOf(jws, input, report.settings);
+    // Most tokens have no profile: no second promise to wait for on every keystroke.
+    if (!jws || (kind !== 'dpop' && kind !== 'id-token')) return this.#verifyToken(report, keys);
+    return this.#verifyWithProfile(report, keys, jws, kind, input);
+  }
+
+  /** The profile's crypto (a DPoP proof's own key, ID token hashes) runs beside the signature's. */
+  async #verifyWithProfile(
+    report: Report,
+    keys: KeyInput,
+    jws: DecodedJws,
+    kind: ProfileKind,
+    input: ProfileInput,
+  ): Promise<Verdicts> {
     const [verdicts, profile] = await Promise.all([
       this.#verifyToken(report, keys),
-      jws
-        ? profileFacts(jws, kindOf(jws, input, report.settings), input, this.resolver)
-        : undefined,
+      profileFacts(jws, kind, input, this.resolver),
     ]);
     return profile ? { ...verdicts, profile } : verdicts;
   }
@@ -311,6 +324,7 @@ export class Checker {
       return { id, signature: jwe.inner?.verdict ?? needsKey(''), jwe };
     }
     if (token?.kind !== 'jws') return { id, signature: signature as SignatureVerdict };
+    if (!sdJwtOf(report.view)) return this.#verifyJws(report, keys, token);
     const sdJwt = await inspectPresentation(report.view, this.resolver);
     return { ...(await this.#verifyJws(report, keys, token)), ...(sdJwt ? { sdJwt } : {}) };
   }
