@@ -27,6 +27,8 @@ export function decodeTokenText(
   headers?: HeaderCache,
   options: DecodeOptions = {},
 ): TokenDecoding {
+  // Without a "~" it is no SD-JWT: a plain token is cleaned once, by decodeToken.
+  if (!text.includes('~')) return { decoded: decodeToken(text, headers, options) };
   const { compact, start } = cleanToken(text);
   if (!looksLikeSdJwt(compact)) return { decoded: decodeToken(text, headers, options) };
   const parts = splitSdJwt(compact);

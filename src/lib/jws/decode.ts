@@ -103,9 +103,11 @@ export function cleanToken(input: string): {
   compact: string;
   start: number;
   stripped: Wrapping[];
+  /** Only base64url characters, dots and '=': each part needs no alphabet check of its own. */
+  bare?: boolean;
 } {
   // Most input is a bare token: nothing to strip.
-  if (BARE_TOKEN.test(input)) return { compact: input, start: 0, stripped: [] };
+  if (BARE_TOKEN.test(input)) return { compact: input, start: 0, stripped: [], bare: true };
   let start = 0;
   let end = input.length;
   const stripped = new Set<Wrapping>();
@@ -175,7 +177,7 @@ export function decodeToken(
 ): Result<DecodedToken> {
   if (input.length > SIZE_LIMITS.refused.chars)
     return fail('ERR_INPUT_TOO_LARGE', `The token ${SIZE_LIMITS.refused.message}`);
-  const { compact, start, stripped } = cleanToken(input);
+  const { compact, start, stripped, bare } = cleanToken(input);
   if (compact === '')
     return fail('ERR_TOKEN_EMPTY', 'Paste a token: a JWT looks like xxxxx.yyyyy.zzzzz');
   let parts = compact.split('.');
@@ -213,7 +215,11 @@ export function decodeToken(
         from: segment.from,
         to: segment.to,
       });
-    const problem = findBase64urlProblem(text);
+    // The header read ahead was checked already; in a bare token only '=' or a length can be wrong.
+    const problem =
+      (part === 'header' && peeked) || (bare && text.length % 4 !== 1 && !text.includes('='))
+        ? undefined
+        : findBase64urlProblem(text);
     if (problem) {
       const notCritical = ignoredB64False && part === 'payload';
       return fail(
