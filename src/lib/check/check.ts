@@ -8,85 +8,37 @@
  */
 import { fail, type Result } from '../errors';
 import { checkClaims, type ClaimOptions, type ClaimsReport } from '../claims/check-claims';
-import type { DecodedJws, DecodedToken } from '../jws/decode';
+import type { DecodedToken } from '../jws/decode';
 import { STEPPED_CHARS } from '../jws/limits';
-import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
+import { algorithmOf, type SignatureVerdict } from '../jws/verify';
 import { KeyResolver } from '../keys/resolve';
-import type { ParsedKey } from '../keys/parse';
-import type { Finding, FindingsInput } from '../findings/types';
-import type { ChainVerdict } from '../keys/x509/judge';
-import type { ProfileKind } from '../profiles/kind';
-import { chainSource, checkChain, judgedChain, noKey } from './chain';
+import { chainSource, judgedChain } from './chain';
+import { verifyReport } from './verify-report';
+import { CheckReport } from './report';
+import { FindingsCache } from './findings-cache';
 import { Decoder, Decoding } from './decoding';
 import { isJsonView, keyJudgesJson } from './json-view';
 import {
   judgeProfile,
   kindOf,
   NO_PROFILE_INPUT,
-  profileFacts,
   profileKey,
   withHeaderNonce,
   withProfileRows,
 } from './profile';
 import { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
-import { claimsSettings, inspectPresentation, judgedPresentation, sdJwtOf } from './sd-jwt-report';
+import { claimsSettings, judgedPresentation, sdJwtOf } from './sd-jwt-report';
 import type {
   CheckTools,
   Checking,
-  EditorTexts,
-  ProfileInput,
   KeyInput,
   Report,
   Settings,
   TokenInput,
-  TokenView,
   Verdicts,
 } from './types';
 
 const CHECKING_SIGNATURE: Checking = { status: 'checking', message: 'Checking the signature…' };
-
-/** A report as `check` builds it: every field in one order, the editors from the decoding. */
-class CheckReport implements Report {
-  view: TokenView | undefined;
-  notes: string[];
-  jws: Report['jws'] = undefined;
-  jwe: Report['jwe'] = undefined;
-  signatures: Report['signatures'] = undefined;
-  claims: Report['claims'] = undefined;
-  findings: Report['findings'] = undefined;
-  outcomes: Report['outcomes'] = undefined;
-  error: Report['error'] = undefined;
-  chain: Report['chain'] = undefined;
-  sdJwt: Report['sdJwt'] = undefined;
-  found: Report['found'];
-  wantsFinder: boolean;
-  profile: Report['profile'] = undefined;
-  wantsProfiles = false;
-  readonly #decoding: Decoding;
-
-  constructor(
-    readonly input: TokenInput,
-    readonly settings: Settings,
-    decoding: Decoding,
-    readonly parsedKey: Report['parsedKey'],
-    readonly verifyId: string,
-    public signature: Report['signature'],
-  ) {
-    this.#decoding = decoding;
-    this.view = decoding.view;
-    this.notes = decoding.notes;
-    this.found = decoding.found;
-    this.wantsFinder = decoding.wantsFinder;
-  }
-
-  get decoded(): Result<DecodedToken> {
-    return this.#decoding.decoded;
-  }
-
-  get editors(): EditorTexts {
-    return this.#decoding.editors;
-  }
-}
 
 /** One page's pipeline and its caches (one per page, or per test). */
 export class Checker {
@@ -104,10 +56,7 @@ export class Checker {
   #verifyId_ = '';
   #verifyCount = 0;
   #verifying: { id: string; answer: Promise<Verdicts> } | undefined;
-  #findings:
-    | { engine: NonNullable<CheckTools['findings']>; find: (input: FindingsInput) => Finding[] }
-    | undefined;
-  #lastFindings: { inputs: unknown[]; findings: Finding[] } | undefined;
+  readonly #findings = new FindingsCache();
 
   constructor(resolver = new KeyResolver()) {
     this.resolver = resolver;
@@ -197,7 +146,7 @@ export class Checker {
     if (token && tools.findings)
       // Only a link's key makes a finding of the verdict: otherwise the second
       // check of a keystroke reuses the first one's findings.
-      report.findings = this.#findingsOf(
+      report.findings = this.#findings.of(
         token,
         parsedKey,
         keys,
@@ -265,98 +214,9 @@ export class Checker {
   verify(report: Report, keys: KeyInput): Promise<Verdicts> {
     const id = report.verifyId;
     if (this.#verifying?.id === id) return this.#verifying.answer;
-    const answer = this.#verify(report, keys);
+    const answer = verifyReport(report, keys, this.resolver);
     this.#verifying = { id, answer };
     return answer;
-  }
-
-  #verify(report: Report, keys: KeyInput): Promise<Verdicts> {
-    const token = report.decoded.ok ? report.decoded.value : undefined;
-    const jws = token?.kind === 'jws' ? token : undefined;
-    const input = report.input.profile ?? NO_PROFILE_INPUT;
-    const kind = jws && kindOf(jws, input, report.settings);
-    // Most tokens have no profile: no second promise to wait for on every keystroke.
-    if (!jws || (kind !== 'dpop' && kind !== 'id-token')) return this.#verifyToken(report, keys);
-    return this.#verifyWithProfile(report, keys, jws, kind, input);
-  }
-
-  /** The profile's crypto (a DPoP proof's own key, ID token hashes) runs beside the signature's. */
-  async #verifyWithProfile(
-    report: Report,
-    keys: KeyInput,
-    jws: DecodedJws,
-    kind: ProfileKind,
-    input: ProfileInput,
-  ): Promise<Verdicts> {
-    const [verdicts, profile] = await Promise.all([
-      this.#verifyToken(report, keys),
-      profileFacts(jws, kind, input, this.resolver),
-    ]);
-    return profile ? { ...verdicts, profile } : verdicts;
-  }
-
-  async #verifyToken(report: Report, keys: KeyInput): Promise<Verdicts> {
-    const id = report.verifyId;
-    const signature = report.signature;
-    const token = report.decoded.ok ? report.decoded.value : undefined;
-    if (isJsonView(report.view)) {
-      const { jsonVerdicts } = await import('./json-verdicts');
-      const verdicts = await jsonVerdicts(report.view, report.input, keys, this.resolver);
-      const first = report.view.form === 'json-jwe' ? '' : report.view.token.signatures[0]!.alg;
-      return {
-        id,
-        ...verdicts,
-        signature:
-          keys.from === 'link' ? withLinkKey(verdicts.signature, first) : verdicts.signature,
-      };
-    }
-    if (token?.kind === 'jwe') {
-      const judges = keyJudges(keys, token);
-      const { openJwe } = await import('../jwe/open');
-      // Without a key of the person's, what needs no key is still checked (a refused alg …).
-      const jwe = await openJwe(token, {
-        keyText: judges ? keys.text : '',
-        innerKeyText: keys.innerText,
-        secretEncoding: keys.encoding,
-        resolver: this.resolver,
-      });
-      if (!judges && jwe.status === 'needs-key') jwe.message = SAMPLE_KEY_MESSAGE;
-      return { id, signature: jwe.inner?.verdict ?? needsKey(''), jwe };
-    }
-    if (token?.kind !== 'jws') return { id, signature: signature as SignatureVerdict };
-    if (!sdJwtOf(report.view)) return this.#verifyJws(report, keys, token);
-    const sdJwt = await inspectPresentation(report.view, this.resolver);
-    return { ...(await this.#verifyJws(report, keys, token)), ...(sdJwt ? { sdJwt } : {}) };
-  }
-
-  async #verifyJws(report: Report, keys: KeyInput, token: DecodedJws): Promise<Verdicts> {
-    const id = report.verifyId;
-    const signature = report.signature;
-    // A token with x5c: its chain is checked even when the signature needs nothing more.
-    const source = chainSource(token, report.parsedKey);
-    const anchors = keys.anchors ?? '';
-    if (signature.status !== 'checking') {
-      const known = { id, signature: signature as SignatureVerdict };
-      return source ? { ...known, ...(await checkChain(token, source, anchors)) } : known;
-    }
-    const checked = algorithmOf(token.alg);
-    if ('verdict' in checked) return { id, signature: checked.verdict };
-    const options = { secretEncoding: keys.encoding, kid: token.header.kid };
-    // The untouched sample key judges only its own token: for any other it is no key at all.
-    const selection = !keyJudges(keys, token)
-      ? noKey(SAMPLE_KEY_MESSAGE)
-      : (this.resolver.settled(keys.text, checked.algorithm, 'verify', options) ??
-        (await this.resolver.resolve(keys.text, checked.algorithm, 'verify', options)));
-    const chained = source
-      ? await checkChain(token, source, anchors, { algorithm: checked.algorithm, selection })
-      : undefined;
-    const verdict = chained?.signature ?? (await verifyWith(token, checked.algorithm, selection));
-    const { signature: _, ...chain } = chained ?? {};
-    return {
-      id,
-      signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict,
-      ...chain,
-    };
   }
 
   #decode(input: TokenInput, tools: CheckTools): Decoding {
@@ -427,61 +287,6 @@ export class Checker {
     this.#claims = { payload, options, report };
     return report;
   }
-
-  #findingsOf(
-    token: DecodedToken,
-    parsedKey: Result<ParsedKey>,
-    keys: KeyInput,
-    settings: Settings,
-    tools: CheckTools,
-    signatureStatus: string | undefined,
-    chain?: ChainVerdict,
-    json?: FindingsInput['json'],
-  ): Finding[] {
-    const engine = tools.findings!;
-    // The second check of a keystroke (with the verdicts) asks again with the same inputs.
-    const inputs = [
-      engine,
-      token,
-      parsedKey,
-      keys.text,
-      keys.encoding,
-      settings,
-      tools.weakSecrets,
-      chain?.status,
-      chain?.from,
-      json,
-    ];
-    const last = this.#lastFindings;
-    if (last && inputs.every((value, i) => value === last.inputs[i])) return last.findings;
-    if (this.#findings?.engine !== engine)
-      this.#findings = { engine, find: engine.findingsFinder() };
-    const findings = this.#findings.find({
-      decoded: token,
-      keyText: keys.text,
-      parsedKey,
-      secretEncoding: keys.encoding,
-      now: settings.now,
-      leeway: settings.leeway,
-      keyFrom: keys.from,
-      ...(signatureStatus ? { signatureStatus } : {}),
-      ...(json ? { json } : {}),
-      ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
-      ...(chain ? { chain: { status: chain.status, from: chain.from } } : {}),
-    });
-    this.#lastFindings = { inputs, findings };
-    return findings;
-  }
 }
 
 const needsKey = (message: string): SignatureVerdict => ({ status: 'needs-key', message });
-
-/** A key that came with the token in a link proves nothing: a verified verdict says so. */
-function withLinkKey(verdict: SignatureVerdict, alg: string): SignatureVerdict {
-  if (verdict.status !== 'verified') return verdict;
-  return {
-    ...verdict,
-    keyFrom: 'link',
-    message: `The ${alg} signature matches the key the link carried, not a key you chose: whoever made the link chose both the token and the key, so this proves nothing about who signed it. Paste the issuer's key to check it.`,
-  };
-}
