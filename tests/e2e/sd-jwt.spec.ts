@@ -51,6 +51,10 @@ test('an SD-JWT+KB: processed claims, disclosures, key binding verified', async 
   await page.getByTestId('expected-nonce').fill('0000');
   await expect(page.getByTestId('kb-status')).toHaveAttribute('data-status', 'invalid');
   await expect(page.getByTestId('kb-status')).toContainText('nonce');
+  // What JWT and SD-JWT libraries do with it, beside the JWT libraries' table.
+  const libraries = page.getByTestId('profile-libraries');
+  await expect(libraries).toHaveAttribute('data-profile', 'sd-jwt');
+  await expect(libraries).toContainText('sd-jwt-js (@sd-jwt/core 0.19)');
 });
 
 test('a tampered disclosure is unmatched and the key binding fails sd_hash', async ({ page }) => {
