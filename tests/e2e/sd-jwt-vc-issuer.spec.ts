@@ -23,7 +23,9 @@ test.describe('SD-JWT VC issuer metadata', () => {
       res.setHeader('access-control-allow-origin', '*');
       res.setHeader('content-type', 'application/json');
       if (req.url === '/.well-known/jwt-vc-issuer/issuer')
-        return void res.end(JSON.stringify({ issuer: issuer(), jwks_uri: `${origin()}/keys.json` }));
+        return void res.end(
+          JSON.stringify({ issuer: issuer(), jwks_uri: `${origin()}/keys.json` }),
+        );
       if (req.url === '/keys.json') return void res.end(JSON.stringify(jwks));
       res.statusCode = 404;
       res.end('{}');
