@@ -146,6 +146,12 @@ describe('issuing an SD-JWT', () => {
     ],
     ['an unknown hash', { hash: 'md5' as IssueHash }, 'ERR_SD_ALG_UNSUPPORTED', /"md5"/],
     ['alg none', {}, 'ERR_SD_ISSUE', /must be signed/, '{"alg":"none"}'],
+    [
+      'a payload nested 150 deep',
+      { payload: JSON.parse(`${'{"a":'.repeat(150)}1${'}'.repeat(150)}`), marks: [] },
+      'ERR_SD_ISSUE',
+      /nests more than 100 levels deep/,
+    ],
   ];
   it.each(failures)('refuses %s', async (_, request, code, message, headerText) => {
     const issued = await issueSdJwt(
