@@ -8,6 +8,7 @@ import { untrack } from 'svelte';
 import { messageOf, type LabError } from '../lib';
 import type { KeyExports } from '../lib/keys/export';
 import type { JwksReport } from '../lib/keys/jwks-info';
+import type { FetchKind } from '../lib/keys/fetch-jwks';
 import { keygenAlgorithm } from '../lib/keys/keygen-algorithms';
 import { lab } from './lab.svelte';
 
@@ -198,12 +199,18 @@ export class KeyTools {
     return this.#fetch(confirmed.url, confirmed.member === 'jku' ? 'jwks' : 'x5u');
   }
 
+  /** Fetch an SD-JWT VC issuer's keys through its `/.well-known/jwt-vc-issuer` metadata: on this click only. */
+  fetchVcIssuer(iss: string): Promise<void> {
+    this.url = iss;
+    return this.#fetch(iss, 'vc-issuer');
+  }
+
   /** Stop the fetch under way. */
   cancelFetch(): void {
     this.#fetchAbort?.abort();
   }
 
-  async #fetch(url: string, kind: 'auto' | 'jwks' | 'x5u'): Promise<void> {
+  async #fetch(url: string, kind: FetchKind): Promise<void> {
     this.#fetchAbort?.abort();
     const abort = (this.#fetchAbort = new AbortController());
     const current = () => abort === this.#fetchAbort;

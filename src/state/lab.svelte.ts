@@ -17,6 +17,7 @@ import {
   messageOf,
   resign,
   sampleToken,
+  sdJwtOf,
   SAMPLE_SECRET,
   STEPPED_CHARS,
   type CheckTools,
@@ -508,14 +509,20 @@ export class Lab {
     const keys = this.keys;
     const inner = this.report.jwe?.inner;
     const found = this.report.found;
+    const sd = sdJwtOf(this.report.view);
     this.editError = undefined;
     if (asksForEncryption(this.headerText)) this.signNote = 'Loading the encryption engine…';
     const result = await resign(
       {
         headerText: this.headerText,
         payloadText: this.payloadText,
-        // A token found in a larger text keeps its own signature, not the text's.
-        tokenText: found ? found.tokens[found.chosen]!.text : this.tokenText,
+        // A token found in a larger text keeps its own signature, not the text's; an SD-JWT
+        // (in JSON too, RFC 9901 §8) its disclosures, written compact.
+        tokenText: sd
+          ? sd.parts.presentation + (sd.parts.kbJwt ?? '')
+          : found
+            ? found.tokens[found.chosen]!.text
+            : this.tokenText,
         signThenEncrypt: this.signThenEncrypt,
         ...(inner ? { innerHeader: inner.token.header } : {}),
         // An emptied payload makes header..signature too: only a given payload keeps it detached.

@@ -1,6 +1,7 @@
 /** The engine's one pipeline: pasted text, settings and keys → the report the page shows. */
 export * from './types';
 export { Checker } from './check';
+export { sdJwtOf } from './sd-jwt-report';
 export { judgeSettings, cleanLeeway, splitClaimNames, type JudgedSettings } from './settings';
 export { keyJudges, SAMPLE_KEY_MESSAGE } from './sample-key';
 export { editorTexts } from './editors';

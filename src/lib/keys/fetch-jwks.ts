@@ -5,10 +5,12 @@
  * unit-tested in node without a network; each failure says what to do next.
  */
 import { fail, ok, type Result } from '../errors';
-import { SIZE_LIMITS } from '../jws/limits';
-import { formatJsonWithin } from '../json/scan';
 import { openSession, type FetchedBody, type FetchLimits, type FetchSession } from './fetch-body';
+import { jwksOf, place, readJson, redirectWarnings, type FetchedKeys } from './fetch-read';
+import { fromVcIssuer } from './fetch-vc-issuer';
 
+export type { FetchedKeys } from './fetch-read';
+export { vcIssuerMetadataUrl, VC_WELL_KNOWN } from './fetch-vc-issuer';
 export {
   FETCH_BODY_LIMIT,
   FETCH_TIMEOUT_MS,
@@ -17,25 +19,15 @@ export {
   type FetchResponseLike,
 } from './fetch-body';
 
-/** What the URL is expected to hold. `auto`: a JWKS, a discovery document, or an issuer. */
-export type FetchKind = 'auto' | 'jwks' | 'x5u';
+/**
+ * What the URL is expected to hold. `auto`: a JWKS, a discovery document, or an issuer;
+ * `vc-issuer`: an SD-JWT VC issuer, whose `/.well-known/jwt-vc-issuer` metadata names its keys.
+ */
+export type FetchKind = 'auto' | 'jwks' | 'x5u' | 'vc-issuer';
 
 /** How to fetch: what the URL holds, and the bounds of fetch-body.ts. */
 export interface FetchJwksOptions extends FetchLimits {
   kind?: FetchKind;
-}
-
-/** What was fetched, ready for the key box. */
-export interface FetchedKeys {
-  /** A JWKS as formatted JSON (as sent, when formatting would make it too long), or PEM certificates (x5u). */
-  keyText: string;
-  /** The URL the keys came from, after redirects. */
-  keysUrl: string;
-  via: 'jwks' | 'discovery' | 'x5u';
-  /** The steps taken, in words ("read the discovery document at …"), each request with where it ended. */
-  steps: string[];
-  /** Redirects to another origin: the keys came from somewhere other than the address asked. */
-  warnings: string[];
 }
 
 /** RFC 8414 §3 / OpenID Connect Discovery §4: the document's path under the issuer. */
@@ -92,6 +84,7 @@ async function fetchFrom(
   kind: FetchKind,
   session: FetchSession,
 ): Promise<Result<FetchedKeys>> {
+  if (kind === 'vc-issuer') return fromVcIssuer(url, session);
   const href = url.toString();
   const first = await session.get(href);
   if (kind === 'x5u') {
@@ -193,73 +186,6 @@ function sameIssuer(issuer: string, configUrl: string): boolean {
   } catch {
     return false;
   }
-}
-
-// Where an answer came from: the URL asked, or where its redirects ended.
-const place = (answer: FetchedBody) =>
-  answer.url === answer.requested
-    ? answer.url
-    : `${answer.url} (asked at ${answer.requested}, redirected)`;
-
-/** A warning when redirects took the request to another origin; the page names both. */
-function redirectWarnings(answer: FetchedBody, what: string): string[] {
-  const from = new URL(answer.requested);
-  const to = new URL(answer.url);
-  if (from.origin === to.origin) return [];
-  return [
-    `${answer.requested} redirected from ${from.origin} to ${to.origin}: the ${what} came from ${to.host}.`,
-  ];
-}
-
-function readJson(answer: FetchedBody): Result<Record<string, unknown>> {
-  const { text, url } = answer;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    const start = text.trim().slice(0, 40).replace(/\s+/g, ' ');
-    const html = /^<(!doctype|html)/i.test(start) ? ' (it is an HTML page)' : '';
-    return fail(
-      'ERR_FETCH_NOT_JSON',
-      `${url} answered with something that is not JSON${html}${start ? `: it starts with "${start}"` : ': the answer is empty'}. A JWKS is a JSON object {"keys": [ … ]}.`,
-    );
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    return fail(
-      'ERR_FETCH_NO_KEYS',
-      `${url} answered with JSON that is not an object; a JWKS is {"keys": [ … ]}.`,
-    );
-  return ok(value as Record<string, unknown>);
-}
-
-function jwksOf(answer: FetchedBody, value: Record<string, unknown>): Result<FetchedKeys> {
-  const { url } = answer;
-  if (!Array.isArray(value.keys))
-    return fail(
-      'ERR_FETCH_NO_KEYS',
-      `${url} answered with JSON, but it has no "keys" array, so it is not a JWKS (RFC 7517 §5)${typeof value.kty === 'string' ? ': it is a single JWK; paste it into the key box instead' : ''}.`,
-    );
-  if (value.keys.length === 0)
-    return fail(
-      'ERR_FETCH_NO_KEYS',
-      `The JWKS at ${url} has an empty "keys" array: no keys to use.`,
-    );
-  // Indented only while that stays within what the key editor indents itself.
-  const limit = SIZE_LIMITS.plain.chars;
-  // Laid out from its own tokens: no recursion, and it stops as soon as it passes the limit.
-  const indented = formatJsonWithin(answer.text, limit);
-  const steps = [`read the JWKS at ${place(answer)}`];
-  if (indented === undefined)
-    steps.push(
-      `the JWKS stands in the key box as sent (${answer.text.length.toLocaleString('en')} characters), not re-indented: indented it would pass ${(limit / 1e6).toLocaleString('en')} million characters`,
-    );
-  return ok({
-    keyText: indented ?? answer.text,
-    keysUrl: url,
-    via: 'jwks',
-    steps,
-    warnings: redirectWarnings(answer, 'keys'),
-  });
 }
 
 /** The token's `iss` when it is an http(s) URL: offered as a suggestion, never fetched by itself. */

@@ -192,9 +192,18 @@ export async function issueSdJwt(
   return ok({ ...packed.value, issuerJwt, sdJwt });
 }
 
-/** A payload that already uses SD-JWT's reserved names cannot be issued as one. */
+/** How deep a payload may nest to be issued: far beyond any credential. */
+const MAX_ISSUE_DEPTH = 100;
+
+/** A payload that already uses SD-JWT's reserved names (or nests beyond reason) cannot be issued as one. */
 function reservedIn(value: unknown, path: string, depth: number): Result<never> | undefined {
-  if (depth > 100 || value === null || typeof value !== 'object') return undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  // Packing walks the payload depth first: a hostile nesting would exhaust the stack.
+  if (depth > MAX_ISSUE_DEPTH)
+    return fail(
+      'ERR_SD_ISSUE',
+      `The payload nests more than ${MAX_ISSUE_DEPTH} levels deep (at ${path}): too deep to issue as an SD-JWT here.`,
+    );
   if (Array.isArray(value)) {
     for (const [i, element] of value.entries()) {
       const found = reservedIn(element, elementPath(path, i), depth + 1);
