@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Build tests/vectors/json-serialization/*.json: the JWS and JWE JSON
-serializations of RFC 7515 A.6/A.7, RFC 7516 A.4/A.5 and RFC 7520 §4.6-4.8,
-§5.10, §5.12-5.13, with their documented keys.
+serializations of RFC 7515 A.6/A.7, RFC 7516 A.4/A.5 and RFC 7520 §4.1-4.8,
+§5.1-5.13 (§4.1-4.5, §5.1-5.9 and §5.11 in both the general and the
+flattened form, with the compact form beside them where there is one), with
+their documented keys.
 
 RFC 7520's come from the JOSE cookbook data the RFC was built from
 (github.com/ietf-jose/cookbook); give its checkout as the first argument
@@ -116,6 +118,28 @@ for path, cid, source, form_key in [
                       'serialization': ser, 'payloadText': d['input']['payload'],
                       'unprotectedOnly': only, 'checks': checks})
 
+# RFC 7520 §4.1-4.5: each example's general and flattened forms, with the compact
+# form beside them (the same signature, so all three must give the same payload).
+for path, section, words in [
+    ('jws/4_1.rsa_v15_signature.json', '4.1', 'RSA v1.5 signature: RS256'),
+    ('jws/4_2.rsa-pss_signature.json', '4.2', 'RSA-PSS signature: PS384'),
+    ('jws/4_3.ecdsa_signature.json', '4.3', 'ECDSA signature: ES512'),
+    ('jws/4_4.hmac-sha2_integrity_protection.json', '4.4', 'HMAC-SHA2 integrity protection: HS256'),
+    ('jws/4_5.signature_with_detached_content.json', '4.5', 'signature with detached content: HS256, no "payload"'),
+]:
+    d = cookbook(path)
+    k = d['input']['key']
+    for form_key, form in [('json', 'json-jws-general'), ('json_flat', 'json-jws-flattened')]:
+        ser = d['output'][form_key]
+        name = 'general' if form_key == 'json' else 'flattened'
+        jws_cases.append({
+            'id': f'rfc7520-{section}-{name}', 'source': f'RFC 7520 §{section} ({words}), {name}',
+            'form': form, 'serialization': ser, 'compact': d['output']['compact'],
+            'payloadText': d['input']['payload'],
+            'unprotectedOnly': unprotected_only(ser.get('signatures') or [ser]),
+            'checks': [{'keyName': f"§3 {k['kty']} {'public ' if k['kty'] != 'oct' else ''}JWK",
+                        'key': text(public(k)), 'verified': [1]}]})
+
 # RFC 7516 A.4.7 and A.5, as printed. The A128KW recipient is the A.3 example's key and
 # encrypted key, so the A.3 compact vector copied independently must share them.
 jwe7516 = cases_of('tests/vectors/jwe/rfc7516.json')
@@ -171,9 +195,40 @@ for path, cid, source, form_key in [
                       **({'aadText': d['input']['aad']} if 'aad' in d['input'] else {}),
                       'checks': checks})
 
+# RFC 7520 §5.1-5.9 and §5.11: each example's general and flattened forms (with the
+# compact form beside them where there is one: §5.11 has an unprotected header, so none).
+for path, section, words in [
+    ('jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json', '5.1', 'RSA1_5, A128CBC-HS256'),
+    ('jwe/5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json', '5.2', 'RSA-OAEP, A256GCM'),
+    ('jwe/5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json', '5.3', 'PBES2-HS512+A256KW, A128CBC-HS256'),
+    ('jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json', '5.4', 'ECDH-ES+A128KW, A128GCM'),
+    ('jwe/5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json', '5.5', 'ECDH-ES, A128CBC-HS256'),
+    ('jwe/5_6.direct_encryption_using_aes-gcm.json', '5.6', 'dir, A128GCM'),
+    ('jwe/5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2.json', '5.7', 'A256GCMKW, A128CBC-HS256'),
+    ('jwe/5_8.key_wrap_using_aes-keywrap_with_aes-gcm.json', '5.8', 'A128KW, A128GCM'),
+    ('jwe/5_9.compressed_content.json', '5.9', 'compressed content: A128KW, A128GCM, zip DEF'),
+    ('jwe/5_11.protecting_specific_header_fields.json', '5.11', 'protecting specific header fields: A128KW, A128GCM, enc protected, the rest unprotected'),
+]:
+    d = cookbook(path)
+    i = d['input']
+    key = i['pwd'] if 'pwd' in i else text(i['key'])
+    if i['alg'] == 'RSA1_5':
+        check = {'keyName': '§5.1 RSA private JWK (RSA1_5, which jose 6 refuses)', 'key': key, 'code': 'ERR_JWE_ALG_UNSUPPORTED'}
+    else:
+        check = {'keyName': 'the password' if 'pwd' in i else f"§5.{section[2:]} {i['key']['kty']} JWK",
+                 'key': key, 'recipient': 1}
+    for form_key in ['json', 'json_flat']:
+        name = 'general' if form_key == 'json' else 'flattened'
+        jwe_cases.append({
+            'id': f'rfc7520-{section}-{name}', 'source': f'RFC 7520 §{section} ({words}), {name}',
+            'form': 'json-jwe', 'serialization': d['output'][form_key],
+            **({'compact': d['output']['compact']} if 'compact' in d['output'] else {}),
+            **({'keyFormat': 'password'} if 'pwd' in i else {}),
+            'plaintext': i['plaintext'], 'checks': [check]})
+
 for name, source, cases in [
-    ('jws-json.json', 'RFC 7515 A.6/A.7 and RFC 7520 §4.6-4.8', jws_cases),
-    ('jwe-json.json', 'RFC 7516 A.4/A.5 and RFC 7520 §5.10, §5.12-5.13', jwe_cases),
+    ('jws-json.json', 'RFC 7515 A.6/A.7 and RFC 7520 §4.1-4.8', jws_cases),
+    ('jwe-json.json', 'RFC 7516 A.4/A.5 and RFC 7520 §5.1-5.13', jwe_cases),
 ]:
     with open(f'{OUT}/{name}', 'w') as f:
         json.dump({'source': source,
