@@ -140,6 +140,31 @@ for path, section, words in [
             'checks': [{'keyName': f"§3 {k['kty']} {'public ' if k['kty'] != 'oct' else ''}JWK",
                         'key': text(public(k)), 'verified': [1]}]})
 
+# RFC 7797 §4.2 prints its JSON form (flattened, the payload "$.02" as it stands); §4.1 and
+# RFC 8037 A.4 print the compact form only, so their JSON forms are the same parts rewritten.
+rfc7797 = json.load(open('tests/vectors/rfc7797/rfc7797.json'))
+u = rfc7797['unencoded']
+e_protected, e_payload, e_sig = rfc7797['encoded']['token'].split('.')
+ed = cases_of('tests/vectors/rfc8037.json')['rfc8037-a4-eddsa']
+ed_protected, ed_payload, ed_sig = ed['token'].split('.')
+for cid, source, compact, flat, payload_text, key in [
+    ('rfc7797-4.1', 'RFC 7797 §4.1 (b64 true: HS256 over "$.02"; compact in the RFC, rewritten as JSON)',
+     rfc7797['encoded']['token'], {'payload': e_payload, 'protected': e_protected, 'signature': e_sig},
+     rfc7797['payload'], rfc7797['key']),
+    ('rfc7797-4.2', 'RFC 7797 §4.2 (b64 false: the payload "$.02" unencoded; the flattened JSON as printed, compact detached)',
+     u['detached'], {'protected': u['protected'], 'payload': rfc7797['payload'], 'signature': u['signature']},
+     rfc7797['payload'], rfc7797['key']),
+    ('rfc8037-a4', 'RFC 8037 A.4 (Ed25519; compact in the RFC, rewritten as JSON)',
+     ed['token'], {'payload': ed_payload, 'protected': ed_protected, 'signature': ed_sig},
+     ed['payloadText'], ed['key']),
+]:
+    general = {'payload': flat['payload'], 'signatures': [{'protected': flat['protected'], 'signature': flat['signature']}]}
+    for name, form, ser in [('general', 'json-jws-general', general), ('flattened', 'json-jws-flattened', flat)]:
+        jws_cases.append({'id': f'{cid}-{name}', 'source': f'{source}, {name}', 'form': form,
+                          'serialization': ser, 'compact': compact, 'payloadText': payload_text,
+                          'unprotectedOnly': [],
+                          'checks': [{'keyName': 'the RFC\'s key', 'key': key, 'verified': [1]}]})
+
 # RFC 7516 A.4.7 and A.5, as printed. The A128KW recipient is the A.3 example's key and
 # encrypted key, so the A.3 compact vector copied independently must share them.
 jwe7516 = cases_of('tests/vectors/jwe/rfc7516.json')
@@ -227,7 +252,7 @@ for path, section, words in [
             'plaintext': i['plaintext'], 'checks': [check]})
 
 for name, source, cases in [
-    ('jws-json.json', 'RFC 7515 A.6/A.7 and RFC 7520 §4.1-4.8', jws_cases),
+    ('jws-json.json', 'RFC 7515 A.6/A.7, RFC 7520 §4.1-4.8, RFC 7797 §4, RFC 8037 A.4', jws_cases),
     ('jwe-json.json', 'RFC 7516 A.4/A.5 and RFC 7520 §5.1-5.13', jwe_cases),
 ]:
     with open(f'{OUT}/{name}', 'w') as f:

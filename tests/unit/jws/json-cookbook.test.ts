@@ -1,5 +1,6 @@
 /**
- * Every JWS JSON vector (RFC 7515 A.6/A.7, RFC 7520 §4.1–4.8) beside its
+ * Every JWS JSON vector (RFC 7515 A.6/A.7, RFC 7520 §4.1–4.8, RFC 7797 §4,
+ * RFC 8037 A.4) beside its
  * compact form where the RFC gives one, and tampered: a signature byte, the
  * protected header and the payload each fail the signature they touch with
  * ERR_SIGNATURE_INVALID, never verify. The untouched vectors are checked in
@@ -59,16 +60,22 @@ const flip = (s: string) => {
 /** The signatures of a general or flattened object, to edit in place. */
 const sigsOf = (o: Json): Sig[] => o.signatures ?? [o as Sig];
 
-describe('the compact form of RFC 7520 §4.1–4.5 gives what the JSON forms give', () => {
+describe('the compact form of RFC 7520 §4.1–4.5, RFC 7797 §4 and RFC 8037 A.4 gives what the JSON forms give', () => {
   const compact = cases.filter((c) => c.compact && c.id.endsWith('-general'));
-  it('covers §4.1–4.5', () => {
-    expect(compact.map((c) => c.id.slice(8, 11))).toEqual(['4.1', '4.2', '4.3', '4.4', '4.5']);
+  it('covers them all', () => {
+    expect(compact.map((c) => c.id.replace(/-general$/, ''))).toEqual([
+      ...['4.1', '4.2', '4.3', '4.4', '4.5'].map((s) => `rfc7520-${s}`),
+      'rfc7797-4.1',
+      'rfc7797-4.2',
+      'rfc8037-a4',
+    ]);
   });
 
+  // A compact form with no payload part (RFC 7520 §4.5, RFC 7797 §4.2) is given the documented one.
+  const detached = (c: JwsJsonCase) =>
+    c.compact!.includes('..') ? { detachedPayload: c.payloadText } : {};
   it.each(compact)('$source', async (c) => {
-    const decoded = decodeToken(c.compact!, undefined, {
-      ...(detachedOf(c) === undefined ? {} : { detachedPayload: c.payloadText }),
-    });
+    const decoded = decodeToken(c.compact!, undefined, detached(c));
     if (!decoded.ok) throw new Error(decoded.error.message);
     const jws = decoded.value as DecodedJws;
     expect(jws.kind).toBe('jws');
@@ -91,9 +98,7 @@ describe('the compact form of RFC 7520 §4.1–4.5 gives what the JSON forms giv
     const tampered = decodeToken(
       `${protectedB64}.${c.compact!.split('.')[1]}.${flip(signature!)}`,
       undefined,
-      {
-        ...(detachedOf(c) === undefined ? {} : { detachedPayload: c.payloadText }),
-      },
+      detached(c),
     );
     if (!tampered.ok) throw new Error(tampered.error.message);
     const verdict = await verifyWith(tampered.value as DecodedJws, found.algorithm, selection);

@@ -1,5 +1,6 @@
 /**
- * JWS JSON serializations (RFC 7515 A.6/A.7, RFC 7520 §4.1–4.8): first
+ * JWS JSON serializations (RFC 7515 A.6/A.7, RFC 7520 §4.1–4.8, RFC 7797 §4,
+ * RFC 8037 A.4): first
  * proven with jose alone, then decoded and verified by the engine, one
  * verdict per signature naming which key verified which; tampered variants
  * and malformed objects fail with their code and a message naming the
@@ -76,7 +77,7 @@ describe('JWS JSON vectors are right (jose alone)', () => {
           ? k.kty === 'oct'
           : /^(RS|PS)/.test(alg)
             ? k.kty === 'RSA'
-            : k.kty === 'EC',
+            : k.kty === (alg === 'EdDSA' ? 'OKP' : 'EC'),
       )!;
       const { payload } = await jose.flattenedVerify(
         {
@@ -93,17 +94,23 @@ describe('JWS JSON vectors are right (jose alone)', () => {
 });
 
 describe('decodeJoseJson on the JWS vectors', () => {
-  it('covers RFC 7515 A.6, A.7 and RFC 7520 §4.1–4.8 (§4.1–4.5 in both JSON forms)', () => {
+  it('covers RFC 7515 A.6, A.7, RFC 7520 §4.1–4.8, RFC 7797 §4 and RFC 8037 A.4 (each compact one in both JSON forms)', () => {
     expect(cases.map((c) => c.id)).toEqual([
       'rfc7515-a6',
       'rfc7515-a7',
       'rfc7520-4.6',
       'rfc7520-4.7',
       'rfc7520-4.8',
-      ...['4.1', '4.2', '4.3', '4.4', '4.5'].flatMap((s) => [
-        `rfc7520-${s}-general`,
-        `rfc7520-${s}-flattened`,
-      ]),
+      ...[
+        '7520-4.1',
+        '7520-4.2',
+        '7520-4.3',
+        '7520-4.4',
+        '7520-4.5',
+        '7797-4.1',
+        '7797-4.2',
+        '8037-a4',
+      ].flatMap((s) => [`rfc${s}-general`, `rfc${s}-flattened`]),
     ]);
   });
 
