@@ -3,7 +3,9 @@
 serializations of RFC 7515 A.6/A.7, RFC 7516 A.4/A.5 and RFC 7520 §4.1-4.8,
 §5.1-5.13 (§4.1-4.5, §5.1-5.9 and §5.11 in both the general and the
 flattened form, with the compact form beside them where there is one), with
-their documented keys.
+their documented keys; and, rewritten from the compact forms their RFCs print,
+RFC 7515 A.1-A.4, RFC 7516 A.1-A.3, RFC 7797 §4.1 and RFC 8037 A.4 (RFC 7797
+§4.2's flattened JSON is as printed).
 
 RFC 7520's come from the JOSE cookbook data the RFC was built from
 (github.com/ietf-jose/cookbook); give its checkout as the first argument
@@ -251,9 +253,44 @@ for path, section, words in [
             **({'keyFormat': 'password'} if 'pwd' in i else {}),
             'plaintext': i['plaintext'], 'checks': [check]})
 
+# RFC 7515 A.1-A.4 print the compact form only: their JSON forms are the same parts
+# rewritten (A.5, unsecured, has no key to check with and is left compact).
+for case_id, cid, words in [
+    ('rfc7515-a1-hs256-jwk', 'rfc7515-a1', 'HS256'),
+    ('rfc7515-a2-rs256', 'rfc7515-a2', 'RS256'),
+    ('rfc7515-a3-es256', 'rfc7515-a3', 'ES256'),
+    ('rfc7515-a4-es512', 'rfc7515-a4', 'ES512, the text payload "Payload"'),
+]:
+    c = jws7515[case_id]
+    p_, pl, sg = c['token'].split('.')
+    payload_text = __import__('base64').urlsafe_b64decode(pl + '=' * (-len(pl) % 4)).decode('utf-8')
+    flat = {'payload': pl, 'protected': p_, 'signature': sg}
+    general = {'payload': pl, 'signatures': [{'protected': p_, 'signature': sg}]}
+    for name, form, ser in [('general', 'json-jws-general', general), ('flattened', 'json-jws-flattened', flat)]:
+        jws_cases.append({'id': f'{cid}-{name}', 'source': f'RFC 7515 Appendix {cid[-2:].upper()} ({words}; compact in the RFC, rewritten as JSON), {name}',
+                          'form': form, 'serialization': ser, 'compact': c['token'], 'payloadText': payload_text,
+                          'unprotectedOnly': [],
+                          'checks': [{'keyName': "the RFC's key", 'key': c['key'], 'verified': [1]}]})
+
+# RFC 7516 A.1-A.3 print the compact form only: their JSON forms are the same parts rewritten.
+for case_id, words in [('A.1', 'RSA-OAEP, A256GCM'), ('A.2', 'RSA1_5, A128CBC-HS256'), ('A.3', 'A128KW, A128CBC-HS256')]:
+    c = jwe7516[case_id]
+    p_, ek, iv, ct, tag = c['token'].split('.')
+    flat = {'protected': p_, 'encrypted_key': ek, 'iv': iv, 'ciphertext': ct, 'tag': tag}
+    general = {'protected': p_, 'recipients': [{'encrypted_key': ek}], 'iv': iv, 'ciphertext': ct, 'tag': tag}
+    if c['expect'] == 'refused':
+        check = {'keyName': "the RFC's key (RSA1_5, which jose 6 refuses)", 'key': c['key'], 'code': c['code']}
+    else:
+        check = {'keyName': "the RFC's key", 'key': c['key'], 'recipient': 1}
+    cid = 'rfc7516-' + case_id.replace('.', '').lower()
+    for name, ser in [('general', general), ('flattened', flat)]:
+        jwe_cases.append({'id': f'{cid}-{name}', 'source': f'RFC 7516 Appendix {case_id} ({words}; compact in the RFC, rewritten as JSON), {name}',
+                          'form': 'json-jwe', 'serialization': ser, 'compact': c['token'],
+                          'plaintext': c['plaintext'], 'checks': [check]})
+
 for name, source, cases in [
-    ('jws-json.json', 'RFC 7515 A.6/A.7, RFC 7520 §4.1-4.8, RFC 7797 §4, RFC 8037 A.4', jws_cases),
-    ('jwe-json.json', 'RFC 7516 A.4/A.5 and RFC 7520 §5.1-5.13', jwe_cases),
+    ('jws-json.json', 'RFC 7515 A.1-A.4, A.6/A.7, RFC 7520 §4.1-4.8, RFC 7797 §4, RFC 8037 A.4', jws_cases),
+    ('jwe-json.json', 'RFC 7516 A.1-A.5 and RFC 7520 §5.1-5.13', jwe_cases),
 ]:
     with open(f'{OUT}/{name}', 'w') as f:
         json.dump({'source': source,

@@ -1,5 +1,5 @@
 /**
- * JWS JSON serializations (RFC 7515 A.6/A.7, RFC 7520 §4.1–4.8, RFC 7797 §4,
+ * JWS JSON serializations (RFC 7515 A.1–A.4, A.6/A.7, RFC 7520 §4.1–4.8, RFC 7797 §4,
  * RFC 8037 A.4): first
  * proven with jose alone, then decoded and verified by the engine, one
  * verdict per signature naming which key verified which; tampered variants
@@ -94,7 +94,7 @@ describe('JWS JSON vectors are right (jose alone)', () => {
 });
 
 describe('decodeJoseJson on the JWS vectors', () => {
-  it('covers RFC 7515 A.6, A.7, RFC 7520 §4.1–4.8, RFC 7797 §4 and RFC 8037 A.4 (each compact one in both JSON forms)', () => {
+  it('covers RFC 7515 A.1–A.4, A.6, A.7, RFC 7520 §4.1–4.8, RFC 7797 §4 and RFC 8037 A.4 (each compact one in both JSON forms)', () => {
     expect(cases.map((c) => c.id)).toEqual([
       'rfc7515-a6',
       'rfc7515-a7',
@@ -110,6 +110,10 @@ describe('decodeJoseJson on the JWS vectors', () => {
         '7797-4.1',
         '7797-4.2',
         '8037-a4',
+        '7515-a1',
+        '7515-a2',
+        '7515-a3',
+        '7515-a4',
       ].flatMap((s) => [`rfc${s}-general`, `rfc${s}-flattened`]),
     ]);
   });
