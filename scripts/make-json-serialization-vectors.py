@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Build tests/vectors/json-serialization/*.json: the JWS and JWE JSON
-serializations of RFC 7515 A.6/A.7, RFC 7516 A.4/A.5 and RFC 7520 §4.6-4.8,
-§5.10, §5.12-5.13, with their documented keys.
+serializations of RFC 7515 A.6/A.7, RFC 7516 A.4/A.5 and RFC 7520 §4.1-4.8,
+§5.1-5.13 (§4.1-4.5, §5.1-5.9 and §5.11 in both the general and the
+flattened form, with the compact form beside them where there is one), with
+their documented keys; and, rewritten from the compact forms their RFCs print,
+RFC 7515 A.1-A.4, RFC 7516 A.1-A.3, RFC 7797 §4.1 and RFC 8037 A.4 (RFC 7797
+§4.2's flattened JSON is as printed).
 
 RFC 7520's come from the JOSE cookbook data the RFC was built from
 (github.com/ietf-jose/cookbook); give its checkout as the first argument
@@ -116,6 +120,53 @@ for path, cid, source, form_key in [
                       'serialization': ser, 'payloadText': d['input']['payload'],
                       'unprotectedOnly': only, 'checks': checks})
 
+# RFC 7520 §4.1-4.5: each example's general and flattened forms, with the compact
+# form beside them (the same signature, so all three must give the same payload).
+for path, section, words in [
+    ('jws/4_1.rsa_v15_signature.json', '4.1', 'RSA v1.5 signature: RS256'),
+    ('jws/4_2.rsa-pss_signature.json', '4.2', 'RSA-PSS signature: PS384'),
+    ('jws/4_3.ecdsa_signature.json', '4.3', 'ECDSA signature: ES512'),
+    ('jws/4_4.hmac-sha2_integrity_protection.json', '4.4', 'HMAC-SHA2 integrity protection: HS256'),
+    ('jws/4_5.signature_with_detached_content.json', '4.5', 'signature with detached content: HS256, no "payload"'),
+]:
+    d = cookbook(path)
+    k = d['input']['key']
+    for form_key, form in [('json', 'json-jws-general'), ('json_flat', 'json-jws-flattened')]:
+        ser = d['output'][form_key]
+        name = 'general' if form_key == 'json' else 'flattened'
+        jws_cases.append({
+            'id': f'rfc7520-{section}-{name}', 'source': f'RFC 7520 §{section} ({words}), {name}',
+            'form': form, 'serialization': ser, 'compact': d['output']['compact'],
+            'payloadText': d['input']['payload'],
+            'unprotectedOnly': unprotected_only(ser.get('signatures') or [ser]),
+            'checks': [{'keyName': f"§3 {k['kty']} {'public ' if k['kty'] != 'oct' else ''}JWK",
+                        'key': text(public(k)), 'verified': [1]}]})
+
+# RFC 7797 §4.2 prints its JSON form (flattened, the payload "$.02" as it stands); §4.1 and
+# RFC 8037 A.4 print the compact form only, so their JSON forms are the same parts rewritten.
+rfc7797 = json.load(open('tests/vectors/rfc7797/rfc7797.json'))
+u = rfc7797['unencoded']
+e_protected, e_payload, e_sig = rfc7797['encoded']['token'].split('.')
+ed = cases_of('tests/vectors/rfc8037.json')['rfc8037-a4-eddsa']
+ed_protected, ed_payload, ed_sig = ed['token'].split('.')
+for cid, source, compact, flat, payload_text, key in [
+    ('rfc7797-4.1', 'RFC 7797 §4.1 (b64 true: HS256 over "$.02"; compact in the RFC, rewritten as JSON)',
+     rfc7797['encoded']['token'], {'payload': e_payload, 'protected': e_protected, 'signature': e_sig},
+     rfc7797['payload'], rfc7797['key']),
+    ('rfc7797-4.2', 'RFC 7797 §4.2 (b64 false: the payload "$.02" unencoded; the flattened JSON as printed, compact detached)',
+     u['detached'], {'protected': u['protected'], 'payload': rfc7797['payload'], 'signature': u['signature']},
+     rfc7797['payload'], rfc7797['key']),
+    ('rfc8037-a4', 'RFC 8037 A.4 (Ed25519; compact in the RFC, rewritten as JSON)',
+     ed['token'], {'payload': ed_payload, 'protected': ed_protected, 'signature': ed_sig},
+     ed['payloadText'], ed['key']),
+]:
+    general = {'payload': flat['payload'], 'signatures': [{'protected': flat['protected'], 'signature': flat['signature']}]}
+    for name, form, ser in [('general', 'json-jws-general', general), ('flattened', 'json-jws-flattened', flat)]:
+        jws_cases.append({'id': f'{cid}-{name}', 'source': f'{source}, {name}', 'form': form,
+                          'serialization': ser, 'compact': compact, 'payloadText': payload_text,
+                          'unprotectedOnly': [],
+                          'checks': [{'keyName': 'the RFC\'s key', 'key': key, 'verified': [1]}]})
+
 # RFC 7516 A.4.7 and A.5, as printed. The A128KW recipient is the A.3 example's key and
 # encrypted key, so the A.3 compact vector copied independently must share them.
 jwe7516 = cases_of('tests/vectors/jwe/rfc7516.json')
@@ -171,9 +222,75 @@ for path, cid, source, form_key in [
                       **({'aadText': d['input']['aad']} if 'aad' in d['input'] else {}),
                       'checks': checks})
 
+# RFC 7520 §5.1-5.9 and §5.11: each example's general and flattened forms (with the
+# compact form beside them where there is one: §5.11 has an unprotected header, so none).
+for path, section, words in [
+    ('jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json', '5.1', 'RSA1_5, A128CBC-HS256'),
+    ('jwe/5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json', '5.2', 'RSA-OAEP, A256GCM'),
+    ('jwe/5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json', '5.3', 'PBES2-HS512+A256KW, A128CBC-HS256'),
+    ('jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json', '5.4', 'ECDH-ES+A128KW, A128GCM'),
+    ('jwe/5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json', '5.5', 'ECDH-ES, A128CBC-HS256'),
+    ('jwe/5_6.direct_encryption_using_aes-gcm.json', '5.6', 'dir, A128GCM'),
+    ('jwe/5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2.json', '5.7', 'A256GCMKW, A128CBC-HS256'),
+    ('jwe/5_8.key_wrap_using_aes-keywrap_with_aes-gcm.json', '5.8', 'A128KW, A128GCM'),
+    ('jwe/5_9.compressed_content.json', '5.9', 'compressed content: A128KW, A128GCM, zip DEF'),
+    ('jwe/5_11.protecting_specific_header_fields.json', '5.11', 'protecting specific header fields: A128KW, A128GCM, enc protected, the rest unprotected'),
+]:
+    d = cookbook(path)
+    i = d['input']
+    key = i['pwd'] if 'pwd' in i else text(i['key'])
+    if i['alg'] == 'RSA1_5':
+        check = {'keyName': '§5.1 RSA private JWK (RSA1_5, which jose 6 refuses)', 'key': key, 'code': 'ERR_JWE_ALG_UNSUPPORTED'}
+    else:
+        check = {'keyName': 'the password' if 'pwd' in i else f"§5.{section[2:]} {i['key']['kty']} JWK",
+                 'key': key, 'recipient': 1}
+    for form_key in ['json', 'json_flat']:
+        name = 'general' if form_key == 'json' else 'flattened'
+        jwe_cases.append({
+            'id': f'rfc7520-{section}-{name}', 'source': f'RFC 7520 §{section} ({words}), {name}',
+            'form': 'json-jwe', 'serialization': d['output'][form_key],
+            **({'compact': d['output']['compact']} if 'compact' in d['output'] else {}),
+            **({'keyFormat': 'password'} if 'pwd' in i else {}),
+            'plaintext': i['plaintext'], 'checks': [check]})
+
+# RFC 7515 A.1-A.4 print the compact form only: their JSON forms are the same parts
+# rewritten (A.5, unsecured, has no key to check with and is left compact).
+for case_id, cid, words in [
+    ('rfc7515-a1-hs256-jwk', 'rfc7515-a1', 'HS256'),
+    ('rfc7515-a2-rs256', 'rfc7515-a2', 'RS256'),
+    ('rfc7515-a3-es256', 'rfc7515-a3', 'ES256'),
+    ('rfc7515-a4-es512', 'rfc7515-a4', 'ES512, the text payload "Payload"'),
+]:
+    c = jws7515[case_id]
+    p_, pl, sg = c['token'].split('.')
+    payload_text = __import__('base64').urlsafe_b64decode(pl + '=' * (-len(pl) % 4)).decode('utf-8')
+    flat = {'payload': pl, 'protected': p_, 'signature': sg}
+    general = {'payload': pl, 'signatures': [{'protected': p_, 'signature': sg}]}
+    for name, form, ser in [('general', 'json-jws-general', general), ('flattened', 'json-jws-flattened', flat)]:
+        jws_cases.append({'id': f'{cid}-{name}', 'source': f'RFC 7515 Appendix {cid[-2:].upper()} ({words}; compact in the RFC, rewritten as JSON), {name}',
+                          'form': form, 'serialization': ser, 'compact': c['token'], 'payloadText': payload_text,
+                          'unprotectedOnly': [],
+                          'checks': [{'keyName': "the RFC's key", 'key': c['key'], 'verified': [1]}]})
+
+# RFC 7516 A.1-A.3 print the compact form only: their JSON forms are the same parts rewritten.
+for case_id, words in [('A.1', 'RSA-OAEP, A256GCM'), ('A.2', 'RSA1_5, A128CBC-HS256'), ('A.3', 'A128KW, A128CBC-HS256')]:
+    c = jwe7516[case_id]
+    p_, ek, iv, ct, tag = c['token'].split('.')
+    flat = {'protected': p_, 'encrypted_key': ek, 'iv': iv, 'ciphertext': ct, 'tag': tag}
+    general = {'protected': p_, 'recipients': [{'encrypted_key': ek}], 'iv': iv, 'ciphertext': ct, 'tag': tag}
+    if c['expect'] == 'refused':
+        check = {'keyName': "the RFC's key (RSA1_5, which jose 6 refuses)", 'key': c['key'], 'code': c['code']}
+    else:
+        check = {'keyName': "the RFC's key", 'key': c['key'], 'recipient': 1}
+    cid = 'rfc7516-' + case_id.replace('.', '').lower()
+    for name, ser in [('general', general), ('flattened', flat)]:
+        jwe_cases.append({'id': f'{cid}-{name}', 'source': f'RFC 7516 Appendix {case_id} ({words}; compact in the RFC, rewritten as JSON), {name}',
+                          'form': 'json-jwe', 'serialization': ser, 'compact': c['token'],
+                          'plaintext': c['plaintext'], 'checks': [check]})
+
 for name, source, cases in [
-    ('jws-json.json', 'RFC 7515 A.6/A.7 and RFC 7520 §4.6-4.8', jws_cases),
-    ('jwe-json.json', 'RFC 7516 A.4/A.5 and RFC 7520 §5.10, §5.12-5.13', jwe_cases),
+    ('jws-json.json', 'RFC 7515 A.1-A.4, A.6/A.7, RFC 7520 §4.1-4.8, RFC 7797 §4, RFC 8037 A.4', jws_cases),
+    ('jwe-json.json', 'RFC 7516 A.1-A.5 and RFC 7520 §5.1-5.13', jwe_cases),
 ]:
     with open(f'{OUT}/{name}', 'w') as f:
         json.dump({'source': source,

@@ -19,6 +19,7 @@ import {
   sampleToken,
   sdJwtOf,
   SAMPLE_SECRET,
+  signatureMembers,
   STEPPED_CHARS,
   type CheckTools,
   type Edit,
@@ -480,7 +481,13 @@ export class Lab {
   /** What a JSON output keeps of the token as it stands: its form, unprotected header, signature count. */
   #jsonEdit(): Pick<
     Edit,
-    'outputForm' | 'unprotectedHeader' | 'signatureCount' | 'jweUnprotected'
+    | 'outputForm'
+    | 'unprotectedHeader'
+    | 'signatureCount'
+    | 'otherSignatures'
+    | 'payloadMember'
+    | 'jweUnprotected'
+    | 'jweJson'
   > {
     const view = this.report.view;
     // A JSON JWE's header editor holds its protected part only; once the page wrote it compact, its header.
@@ -492,7 +499,12 @@ export class Lab {
       const recipient = view.token.recipients[(opened?.index ?? 1) - 1]!;
       return {
         outputForm: this.outputForm,
-        jweUnprotected: { ...view.token.unprotected, ...recipient.header },
+        jweJson: {
+          ...(view.token.unprotected ? { unprotected: view.token.unprotected } : {}),
+          ...(recipient.header ? { recipientHeader: recipient.header } : {}),
+          ...(view.token.aad !== undefined ? { aad: view.token.aad } : {}),
+          recipientCount: view.token.recipients.length,
+        },
       };
     }
     const json = view?.form === 'json-jws-general' || view?.form === 'json-jws-flattened';
@@ -500,7 +512,15 @@ export class Lab {
     return {
       outputForm: this.outputForm,
       ...(first?.unprotectedHeader ? { unprotectedHeader: first.unprotectedHeader } : {}),
-      ...(json ? { signatureCount: view.token.signatures.length } : {}),
+      ...(json
+        ? {
+            signatureCount: view.token.signatures.length,
+            otherSignatures: view.token.signatures.slice(1).map(signatureMembers),
+            ...(view.token.payloadMember !== undefined
+              ? { payloadMember: view.token.payloadMember }
+              : {}),
+          }
+        : {}),
     };
   }
 

@@ -12,8 +12,8 @@ import { cleanToken } from '../jws/decode';
 import { prepareSigningInput, signWith, type PayloadEdit } from '../jws/sign';
 import type { KeyResolver } from '../keys/resolve';
 import { decodePart } from '../jws/base64url';
-import type { OutputForm } from '../jws/json-sign';
-import type { SigningInput } from '../jws/sign';
+import type { JwsJsonSignature } from '../jws/json-decode';
+import type { JwsJsonSignatureMembers, OutputForm } from '../jws/json-sign';
 import type { KeyInput } from './types';
 
 /** The editors' text, and what the token was before the edit. */
@@ -34,8 +34,26 @@ export interface Edit {
   unprotectedHeader?: Record<string, unknown>;
   /** For a JSON form: how many signatures the token had (only the key box's is made again). */
   signatureCount?: number;
-  /** For a JWE JSON serialization: its unprotected members (shared and the recipient's), which the header editor does not hold. */
+  /** For a general JSON JWS: its signatures after the first, as written; kept after the re-made one. */
+  otherSignatures?: JwsJsonSignatureMembers[];
+  /** For a JSON JWS: its `payload` member as it stood, to say whether the kept signatures still match. */
+  payloadMember?: string;
+  /** For a compact JWE the page wrote: its header, whose members an edited header without "alg" keeps. */
   jweUnprotected?: Record<string, unknown>;
+  /** For a JWE JSON serialization: what the header editor does not hold, kept in the token made again. */
+  jweJson?: JweJsonKept;
+}
+
+/** What a JWE JSON serialization holds besides its protected header, as decoded. */
+export interface JweJsonKept {
+  /** The shared unprotected header. */
+  unprotected?: Record<string, unknown>;
+  /** The header of the recipient the key opened (or the first). */
+  recipientHeader?: Record<string, unknown>;
+  /** The `aad` member as written (base64url). */
+  aad?: string;
+  /** How many recipients the token had: only the key box's is encrypted to again. */
+  recipientCount: number;
 }
 
 /** What re-signing gave: the new token (if any), the sentence, or what is wrong with the JSON. */
@@ -97,8 +115,11 @@ async function sign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<
     secretEncoding: keys.encoding,
     kid: header.kid,
   });
-  if (edit.outputForm && edit.outputForm !== 'compact')
+  if (edit.outputForm && edit.outputForm !== 'compact') {
+    // Its code loads on demand, with the JSON signer.
+    const { signJson } = await import('./resign-json');
     return signJson(edit, edit.outputForm, input.value, keys, resolver, keep);
+  }
   const signed = await signWith(input.value, algorithm, selection);
   return signed.ok
     ? { ok: true, token: signed.value, note: `Re-signed with ${alg}.`, ...detached }
@@ -110,67 +131,39 @@ async function sign(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<
       };
 }
 
-/** Sign into a JSON serialization (its code loads on demand), keeping the unprotected header. */
-async function signJson(
-  edit: Edit,
-  form: 'json-flattened' | 'json-general',
-  input: SigningInput,
-  keys: KeyInput,
-  resolver: KeyResolver,
-  keep: string,
-): Promise<Resigned> {
-  const { signJwsJson } = await import('../jws/json-sign');
-  // A member now in the protected header leaves the unprotected one: the two must not share names.
-  const unprotected = Object.fromEntries(
-    Object.entries(edit.unprotectedHeader ?? {}).filter(([name]) => !(name in input.header)),
-  );
-  const signed = await signJwsJson({
-    payload: payloadBytes(input),
-    signers: [
-      {
-        protectedHeader: input.header,
-        ...(Object.keys(unprotected).length ? { unprotectedHeader: unprotected } : {}),
-        keyText: keys.text,
-      },
-    ],
-    form,
-    secretEncoding: keys.encoding,
-    resolver,
-  });
-  if (!signed.ok)
-    return {
-      ok: true,
-      token: keep,
-      note: `Not re-signed: ${signed.error.message} The token was written compact with its old signature, which no longer matches.`,
-    };
-  const others = (edit.signatureCount ?? 1) - 1;
-  const dropped =
-    others > 0
-      ? ` The other ${others === 1 ? 'signature was' : `${others} signatures were`} dropped: they were made with keys the key box does not hold.`
-      : '';
-  const words = form === 'json-general' ? 'a general' : 'a flattened';
+/** A decoded signature as the JSON serialization wrote it: what re-signing keeps of the others. */
+export function signatureMembers(signature: JwsJsonSignature): JwsJsonSignatureMembers {
   return {
-    ok: true,
-    token: signed.value,
-    note: `Re-signed with ${input.alg} as ${words} JSON serialization.${dropped}`,
+    ...(signature.protectedB64 ? { protected: signature.protectedB64 } : {}),
+    ...(signature.unprotectedHeader ? { header: signature.unprotectedHeader } : {}),
+    signature: signature.signatureB64,
   };
-}
-
-/** The payload's bytes from the signing input: base64url, or as it stands under RFC 7797's `b64: false`. */
-function payloadBytes(input: SigningInput): Uint8Array {
-  const rest = input.signingInput.slice(input.signingInput.indexOf('.') + 1);
-  return input.header.b64 === false ? new TextEncoder().encode(rest) : decodePart(rest);
 }
 
 async function encrypt(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promise<Resigned> {
   const { encryptJwe } = await import('../jwe/encrypt');
   const sign = { keyText: keys.innerText, resolver, header: edit.innerHeader };
+  const form = edit.outputForm ?? 'compact';
+  const kept = edit.jweJson;
+  // Compact has one header: a JSON JWE's unprotected members go into it, as before.
+  const unprotected = kept ? { ...kept.unprotected, ...kept.recipientHeader } : edit.jweUnprotected;
   const built = await encryptJwe({
-    headerText: withUnprotected(edit.headerText, edit.jweUnprotected),
+    headerText:
+      form === 'compact' || !kept ? withUnprotected(edit.headerText, unprotected) : edit.headerText,
     payloadText: edit.payloadText,
     keyText: keys.text,
     secretEncoding: keys.encoding,
     ...(edit.signThenEncrypt ? { sign } : {}),
+    ...(form === 'compact'
+      ? {}
+      : {
+          json: {
+            form,
+            ...(kept?.unprotected ? { unprotected: kept.unprotected } : {}),
+            ...(kept?.recipientHeader ? { recipientHeader: kept.recipientHeader } : {}),
+            ...(kept?.aad !== undefined ? { aad: decodePart(kept.aad) } : {}),
+          },
+        }),
   });
   if (!built.ok)
     return {
@@ -178,12 +171,22 @@ async function encrypt(edit: Edit, keys: KeyInput, resolver: KeyResolver): Promi
       token: undefined,
       note: `Not encrypted: ${built.error.message} The token was not changed.`,
     };
-  const form = edit.outputForm ?? 'compact';
   if (form === 'compact') return { ok: true, token: built.value.token, note: built.value.note };
+  const words = form === 'json-general' ? 'general' : 'flattened';
+  const held = [
+    kept?.unprotected && 'shared unprotected header',
+    kept?.recipientHeader && "recipient's header",
+    kept?.aad !== undefined && '"aad"',
+  ].filter(Boolean);
+  const others = (kept?.recipientCount ?? 1) - 1;
+  const dropped =
+    others > 0
+      ? ` The other ${others === 1 ? 'recipient was' : `${others} recipients were`} dropped: encrypting to them needs their keys, which the key box does not hold.`
+      : '';
   return {
     ok: true,
-    token: jweJsonOf(built.value.token, form),
-    note: `${built.value.note} Written as a ${form === 'json-general' ? 'general' : 'flattened'} JSON serialization, with every header member protected (no shared or per-recipient header, no "aad").`,
+    token: built.value.token,
+    note: `${built.value.note} Written as a ${words} JSON serialization${held.length ? `, its ${held.join(', ')} kept` : ''}.${dropped}`,
   };
 }
 
@@ -199,20 +202,6 @@ function withUnprotected(headerText: string, unprotected: Record<string, unknown
   } catch {
     return headerText;
   }
-}
-
-/**
- * A compact JWE in a JSON form: the same token, member by member (RFC 7516
- * §7.2: a compact JWE is a JSON one whose only header is the protected one).
- */
-function jweJsonOf(compact: string, form: 'json-flattened' | 'json-general'): string {
-  const [protectedB64, encryptedKey, iv, ciphertext, tag] = compact.split('.') as string[];
-  const key = encryptedKey ? { encrypted_key: encryptedKey } : {};
-  const json =
-    form === 'json-flattened'
-      ? { protected: protectedB64, ...key, iv, ciphertext, tag }
-      : { protected: protectedB64, recipients: [key], iv, ciphertext, tag };
-  return JSON.stringify(json, null, 2);
 }
 
 /** The signature part of a compact JWS as typed, or nothing. */

@@ -17,6 +17,9 @@ import {
   type JweKeyAlgorithm,
 } from './algorithms';
 import { resolveJweKey, type JweKey, type JweKeyOptions } from './keys';
+import { unwrapsCleanly } from './unwrap';
+
+export { unwrapsCleanly } from './unwrap';
 
 /** A JWE that opened. */
 export interface DecryptedJwe {
@@ -160,7 +163,12 @@ async function explain(
   const message = messageOf(cause);
   const which = tried > 1 ? ` (tried ${tried} keys from the JWKS)` : '';
   if (cause instanceof joseErrors.JWEDecryptionFailed) {
-    const unwrapped = await unwrapsCleanly(token.compact.split('.')[1] ?? '', alg, key);
+    const unwrapped = await unwrapsCleanly(
+      token.compact.split('.')[1] ?? '',
+      alg,
+      key,
+      token.header,
+    );
     if (unwrapped === false)
       return new LabError(
         'ERR_JWE_KEY_UNWRAP',
@@ -218,48 +226,4 @@ async function explain(
       { cause },
     );
   return new LabError('ERR_JWE_TAG_MISMATCH', `Decryption failed: ${message}.`, { cause });
-}
-
-/**
- * Try only the key management step, where WebCrypto can tell on its own that
- * it failed: RSA-OAEP decoding and AES key wrap carry their own integrity
- * check. True/false when it could be told, undefined otherwise.
- */
-export async function unwrapsCleanly(
-  encryptedKey: string,
-  alg: JweKeyAlgorithm,
-  key: JweKey,
-): Promise<boolean | undefined> {
-  try {
-    const bytes = Uint8Array.from(atob(encryptedKey.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
-      c.charCodeAt(0),
-    );
-    if (alg.family === 'RSA-OAEP' && key.key instanceof CryptoKey) {
-      await crypto.subtle.decrypt({ name: 'RSA-OAEP' }, key.key, bytes);
-      return true;
-    }
-    if (alg.family === 'AES-KW' && key.key instanceof Uint8Array) {
-      const kek = await crypto.subtle.importKey(
-        'raw',
-        key.key as Uint8Array<ArrayBuffer>,
-        'AES-KW',
-        false,
-        ['unwrapKey'],
-      );
-      await crypto.subtle.unwrapKey(
-        'raw',
-        bytes,
-        kek,
-        'AES-KW',
-        { name: 'HMAC', hash: 'SHA-256' },
-        false,
-        ['sign'],
-      );
-      return true;
-    }
-    return undefined;
-  } catch (cause) {
-    // OperationError is the integrity check failing; anything else (usages, import) tells nothing.
-    return cause instanceof Error && cause.name === 'OperationError' ? false : undefined;
-  }
 }

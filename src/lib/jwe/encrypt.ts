@@ -3,7 +3,7 @@
  * them, with jose; optionally signing the payload first with the inner key
  * ("sign then encrypt", a nested JWT, RFC 7519 §11.2).
  */
-import { CompactEncrypt } from 'jose';
+import { CompactEncrypt, FlattenedEncrypt } from 'jose';
 import { fail, messageOf, ok, type Result } from '../errors';
 import { jwsAlgorithm } from '../jws/algorithms';
 import { minifyJson, scanJson } from '../json/scan';
@@ -26,6 +26,19 @@ export interface EncryptInput {
   secretEncoding: SecretEncoding;
   /** Sign the payload with this key first, producing a nested JWT. */
   sign?: { keyText: string; header?: Record<string, unknown>; resolver: KeyResolver };
+  /** Write a JSON serialization: the header text is its protected header, beside these. */
+  json?: JweJsonParts;
+}
+
+/** What a JWE JSON serialization holds besides its protected header (RFC 7516 §7.2). */
+export interface JweJsonParts {
+  form: 'json-flattened' | 'json-general';
+  /** The shared unprotected header (`unprotected`). */
+  unprotected?: Record<string, unknown>;
+  /** The recipient's own unprotected header (`header`). */
+  recipientHeader?: Record<string, unknown>;
+  /** The additional authenticated data (`aad`), as bytes. */
+  aad?: Uint8Array;
 }
 
 /** A built JWE, and what happened, in words. */
@@ -44,7 +57,10 @@ export async function encryptJwe(input: EncryptInput): Promise<Result<EncryptedJ
       { part: 'header', from: scan.error.position, to: scan.error.position + 1 },
     );
   const header = JSON.parse(input.headerText) as Record<string, unknown>;
-  if (typeof header.alg !== 'string')
+  // A JSON JWE's "alg" (and more) may sit in its unprotected headers, which were not edited.
+  const parts = input.json ? jsonParts(header, input.json) : undefined;
+  const joined = { ...parts?.unprotected, ...parts?.recipientHeader, ...header };
+  if (typeof joined.alg !== 'string')
     return fail(
       'ERR_JSON_EDIT',
       'The header needs "alg" as a string: the key management algorithm.',
@@ -52,15 +68,15 @@ export async function encryptJwe(input: EncryptInput): Promise<Result<EncryptedJ
         part: 'header',
       },
     );
-  const algs = jweAlgorithms(header.alg, header.enc);
+  const algs = jweAlgorithms(joined.alg, joined.enc);
   if (!algs.ok) return algs;
   const { alg, enc } = algs.value;
   for (const member of GENERATED) delete header[member];
   let p2c: number | undefined;
-  if (alg.family === 'PBES2' && header.p2c !== undefined) {
-    const checked = checkP2c(header.p2c);
+  if (alg.family === 'PBES2' && joined.p2c !== undefined) {
+    const checked = checkP2c(joined.p2c);
     if (!checked.ok) return checked;
-    p2c = header.p2c as number;
+    p2c = joined.p2c as number;
   }
   delete header.p2c;
   // A plain payload under "cty": "JWT" would promise a nested token that is not there.
@@ -82,20 +98,24 @@ export async function encryptJwe(input: EncryptInput): Promise<Result<EncryptedJ
   if (!parsed.ok) return parsed;
   const keys = await resolveJweKey(parsed.value, alg, enc, 'encrypt', {
     secretEncoding: input.secretEncoding,
-    kid: header.kid,
+    kid: joined.kid,
   });
   if (!keys.ok) return keys;
   const key = keys.value[0]!;
+  const note = `The payload was ${signedNote}encrypted with ${alg.alg} and ${enc.enc} to ${key.source}.`;
   try {
+    if (parts) {
+      const bytes = new TextEncoder().encode(plaintext);
+      // Made again: signing first put "cty" in the protected header.
+      const token = await encryptJson(bytes, header, jsonParts(header, parts), key.key, p2c);
+      return ok({ token, note });
+    }
     const jwe = new CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader(
       header as { alg: string; enc: string },
     );
     if (p2c !== undefined) jwe.setKeyManagementParameters({ p2c });
     const token = await jwe.encrypt(key.key);
-    return ok({
-      token,
-      note: `The payload was ${signedNote}encrypted with ${alg.alg} and ${enc.enc} to ${key.source}.`,
-    });
+    return ok({ token, note });
   } catch (cause) {
     return fail(
       'ERR_JWE_ENCRYPT',
@@ -105,6 +125,53 @@ export async function encryptJwe(input: EncryptInput): Promise<Result<EncryptedJ
       },
     );
   }
+}
+
+/**
+ * The unprotected headers of a JSON JWE around the edited protected one: a
+ * member now protected leaves them (the parts must not share names, RFC 7516
+ * §7.2.1), and the recipient's generated members (`epk`, `p2s`, …) are made anew.
+ */
+function jsonParts(header: Record<string, unknown>, json: JweJsonParts): JweJsonParts {
+  const without = (o: Record<string, unknown> | undefined, names: string[]) =>
+    o && Object.fromEntries(Object.entries(o).filter(([name]) => !names.includes(name)));
+  const unprotected = without(json.unprotected, Object.keys(header));
+  const recipientHeader = without(json.recipientHeader, [
+    ...Object.keys(header),
+    ...Object.keys(unprotected ?? {}),
+    ...GENERATED,
+    'p2c',
+  ]);
+  return { ...json, unprotected, recipientHeader };
+}
+
+/** Encrypt to one recipient in a JSON form, with its shared and own unprotected headers and `aad`. */
+async function encryptJson(
+  plaintext: Uint8Array,
+  header: Record<string, unknown>,
+  parts: JweJsonParts,
+  key: Parameters<CompactEncrypt['encrypt']>[0],
+  p2c: number | undefined,
+): Promise<string> {
+  const nonEmpty = (o: Record<string, unknown> | undefined) =>
+    o && Object.keys(o).length > 0 ? o : undefined;
+  const unprotected = nonEmpty(parts.unprotected);
+  const own = nonEmpty(parts.recipientHeader);
+  const jwe = new FlattenedEncrypt(plaintext);
+  if (Object.keys(header).length > 0) jwe.setProtectedHeader(header);
+  if (unprotected) jwe.setSharedUnprotectedHeader(unprotected);
+  if (own) jwe.setUnprotectedHeader(own);
+  if (parts.aad) jwe.setAdditionalAuthenticatedData(parts.aad);
+  if (p2c !== undefined) jwe.setKeyManagementParameters({ p2c });
+  const flat = await jwe.encrypt(key);
+  if (parts.form === 'json-flattened') return JSON.stringify(flat, null, 2);
+  // The general form is the flattened one with the recipient's members in "recipients".
+  const { header: recipientHeader, encrypted_key, ...shared } = flat;
+  const recipient = {
+    ...(recipientHeader ? { header: recipientHeader } : {}),
+    ...(encrypted_key !== undefined ? { encrypted_key } : {}),
+  };
+  return JSON.stringify({ ...shared, recipients: [recipient] }, null, 2);
 }
 
 /** Sign the payload as the inner JWS, with the inner header or one that fits the key. */

@@ -150,7 +150,12 @@ async function explain(
 ): Promise<LabError> {
   const details = { index: recipient.index, cause };
   if (cause instanceof joseErrors.JWEDecryptionFailed) {
-    const unwrapped = await unwrapsCleanly(recipient.encryptedKey ?? '', alg, key);
+    const unwrapped = await unwrapsCleanly(
+      recipient.encryptedKey ?? '',
+      alg,
+      key,
+      recipient.joined,
+    );
     if (unwrapped === false)
       return new LabError(
         'ERR_JWE_KEY_UNWRAP',

@@ -26,6 +26,13 @@ export interface JwsJsonSigner {
   keyText: string;
 }
 
+/** A signature as a JSON serialization writes it. */
+export interface JwsJsonSignatureMembers {
+  protected?: string;
+  header?: JsonObject;
+  signature: string;
+}
+
 /** Inputs for {@link signJwsJson}. */
 export interface JwsJsonSignInput {
   payload: Uint8Array;

@@ -22,12 +22,23 @@ const findingsOf = (serialization: object) => {
 };
 
 describe('unprotected-header', () => {
-  it.each(load('jws-json.json'))('$id names the members only the unsigned header holds', (c) => {
-    const [finding, ...rest] = findingsOf(c.serialization);
-    expect(rest).toEqual([]);
-    expect(finding?.severity).toBe('high');
-    for (const member of c.unprotectedOnly!) expect(finding?.message).toContain(`"${member}"`);
-  });
+  const jws = load('jws-json.json');
+  it.each(jws.filter((c) => c.unprotectedOnly!.length > 0))(
+    '$id names the members only the unsigned header holds',
+    (c) => {
+      const [finding, ...rest] = findingsOf(c.serialization);
+      expect(rest).toEqual([]);
+      expect(finding?.severity).toBe('high');
+      for (const member of c.unprotectedOnly!) expect(finding?.message).toContain(`"${member}"`);
+    },
+  );
+
+  it.each(jws.filter((c) => c.unprotectedOnly!.length === 0))(
+    '$id, every member protected, has no finding',
+    (c) => {
+      expect(findingsOf(c.serialization)).toEqual([]);
+    },
+  );
 
   it('says which signature of RFC 7520 §4.8 leaves what unsigned', () => {
     const c = load('jws-json.json').find((x) => x.id === 'rfc7520-4.8')!;

@@ -217,6 +217,22 @@ describe('tampering with each part', () => {
   const cases = [
     { family: 'RSA-OAEP', header: { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, key: () => keys.RSA! },
     { family: 'AES-KW', header: { alg: 'A128KW', enc: 'A128CBC-HS256' }, key: () => octJwk(16) },
+    // Their wrapping key is derived (or sealed with GCM): the engine derives it again to ask it.
+    {
+      family: 'AES-GCM-KW',
+      header: { alg: 'A256GCMKW', enc: 'A128GCM' },
+      key: () => octJwk(32),
+    },
+    {
+      family: 'PBES2',
+      header: { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 1000 },
+      key: () => PASSWORD,
+    },
+    ...['P-521', 'X25519'].map((crv) => ({
+      family: `ECDH-ES+A256KW, ${crv}`,
+      header: { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' },
+      key: () => keys[crv]!,
+    })),
   ];
   for (const c of cases) {
     describe(c.family, () => {
@@ -242,7 +258,9 @@ describe('tampering with each part', () => {
         expect(result.error.part).toBe(part);
       };
       it('header (a member added: the AAD changes)', async () => {
-        const header = jose.base64url.encode(JSON.stringify({ ...c.header, kid: 'x' }));
+        // The token's own header (with the epk, p2s, iv or tag jose wrote), one member added.
+        const own = jose.decodeProtectedHeader(token);
+        const header = jose.base64url.encode(JSON.stringify({ ...own, kid: 'x' }));
         await expectFailure(
           tamper(token, 0, () => header),
           'ERR_JWE_TAG_MISMATCH',

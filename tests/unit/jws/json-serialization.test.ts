@@ -1,5 +1,6 @@
 /**
- * JWS JSON serializations (RFC 7515 A.6/A.7, RFC 7520 §4.6–4.8): first
+ * JWS JSON serializations (RFC 7515 A.1–A.4, A.6/A.7, RFC 7520 §4.1–4.8, RFC 7797 §4,
+ * RFC 8037 A.4): first
  * proven with jose alone, then decoded and verified by the engine, one
  * verdict per signature naming which key verified which; tampered variants
  * and malformed objects fail with their code and a message naming the
@@ -22,6 +23,8 @@ interface JwsJsonCase {
   form: 'json-jws-general' | 'json-jws-flattened';
   serialization: Record<string, unknown>;
   payloadText: string;
+  /** The same example's compact form (RFC 7520 §4.1–4.5). */
+  compact?: string;
   unprotectedOnly: string[];
   checks: { keyName: string; key: string; verified: number[] }[];
 }
@@ -49,8 +52,15 @@ const decode = (value: unknown): DecodedJwsJson => {
   if (decoded.value.kind !== 'jws-json') throw new Error('not a JWS');
   return decoded.value;
 };
-const verify = (token: DecodedJwsJson, keyText: string) =>
-  verifyJwsJson(token, { keyText, secretEncoding: 'utf8', resolver: new KeyResolver() });
+// RFC 7520 §4.5 has no "payload": the documented one is given as the detached payload.
+const verify = (token: DecodedJwsJson, keyText: string, detachedPayload?: string) =>
+  verifyJwsJson(token, {
+    keyText,
+    secretEncoding: 'utf8',
+    resolver: new KeyResolver(),
+    ...(detachedPayload === undefined ? {} : { detachedPayload }),
+  });
+const detachedOf = (c: JwsJsonCase) => ('payload' in c.serialization ? undefined : c.payloadText);
 
 describe('JWS JSON vectors are right (jose alone)', () => {
   it.each(checks)('$source: $check.keyName', async ({ serialization, payloadText, check }) => {
@@ -65,12 +75,17 @@ describe('JWS JSON vectors are right (jose alone)', () => {
       const key = keys.find((k) =>
         alg.startsWith('HS')
           ? k.kty === 'oct'
-          : alg.startsWith('RS')
+          : /^(RS|PS)/.test(alg)
             ? k.kty === 'RSA'
-            : k.kty === 'EC',
+            : k.kty === (alg === 'EdDSA' ? 'OKP' : 'EC'),
       )!;
       const { payload } = await jose.flattenedVerify(
-        { payload: serialization.payload as string, ...sig },
+        {
+          payload:
+            (serialization.payload as string | undefined) ??
+            Buffer.from(payloadText).toString('base64url'),
+          ...sig,
+        },
         await jose.importJWK(key, alg),
       );
       expect(new TextDecoder().decode(payload)).toBe(payloadText);
@@ -79,20 +94,34 @@ describe('JWS JSON vectors are right (jose alone)', () => {
 });
 
 describe('decodeJoseJson on the JWS vectors', () => {
-  it('covers RFC 7515 A.6, A.7 and RFC 7520 §4.6–4.8', () => {
+  it('covers RFC 7515 A.1–A.4, A.6, A.7, RFC 7520 §4.1–4.8, RFC 7797 §4 and RFC 8037 A.4 (each compact one in both JSON forms)', () => {
     expect(cases.map((c) => c.id)).toEqual([
       'rfc7515-a6',
       'rfc7515-a7',
       'rfc7520-4.6',
       'rfc7520-4.7',
       'rfc7520-4.8',
+      ...[
+        '7520-4.1',
+        '7520-4.2',
+        '7520-4.3',
+        '7520-4.4',
+        '7520-4.5',
+        '7797-4.1',
+        '7797-4.2',
+        '8037-a4',
+        '7515-a1',
+        '7515-a2',
+        '7515-a3',
+        '7515-a4',
+      ].flatMap((s) => [`rfc${s}-general`, `rfc${s}-flattened`]),
     ]);
   });
 
   it.each(cases)('$source', (c) => {
     const token = decode(c.serialization);
     expect(token.form).toBe(c.form);
-    expect(token.payloadText).toBe(c.payloadText);
+    expect(token.payloadText).toBe(detachedOf(c) === undefined ? c.payloadText : undefined);
     const sigs = signaturesOf(c.serialization);
     expect(token.signatures).toHaveLength(sigs.length);
     for (const [i, sig] of token.signatures.entries()) {
@@ -108,9 +137,10 @@ describe('decodeJoseJson on the JWS vectors', () => {
 });
 
 describe('verifyJwsJson: a verdict per signature', () => {
-  it.each(checks)('$source: $check.keyName', async ({ serialization, check }) => {
+  it.each(checks)('$source: $check.keyName', async (c) => {
+    const { serialization, check } = c;
     const token = decode(serialization);
-    const verdict = await verify(token, check.key);
+    const verdict = await verify(token, check.key, detachedOf(c));
     const verified = verdict.signatures.filter((v) => v.status === 'verified').map((v) => v.index);
     expect(verified).toEqual(check.verified);
     expect(verdict.overall.status).toBe('verified');
