@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BatchCracker } from '../../../src/lib/crack/batch';
 import { HmacGuesser } from '../../../src/lib/crack/hmac';
+import { crackTarget } from '../../../src/lib/crack/target';
 import {
   guesserFor,
   instantiateKernel,
@@ -105,6 +107,27 @@ describe('one kernel, several tokens', () => {
     // Bytes that are not a module: no kernel, no throw.
     expect(await instantiateKernel(new Uint8Array([0, 97, 115, 109, 9, 9]))).toBeUndefined();
   });
+});
+
+describe('BatchCracker on the kernel', () => {
+  it.each(['HS384', 'HS512'] as const)(
+    'finds an %s secret in a list, a mangled one with the rules',
+    (alg) => {
+      const head = Buffer.from(JSON.stringify({ alg })).toString('base64url');
+      const input = `${head}.eyJzdWIiOiJhZG1pbiJ9`;
+      const cracker = (secret: string, rules: boolean) => {
+        const mac = createHmac(HASH[alg], secret).update(input).digest('base64url');
+        const result = crackTarget(`${input}.${mac}`);
+        if (!result.ok) throw new Error(result.message);
+        return new BatchCracker(result.target, rules, kernel);
+      };
+      const found = cracker('hunter2', false).run(Buffer.from('a\nb\nhunter2\nc\n'));
+      expect(found.tried).toBe(3);
+      expect(Buffer.from(found.found!).toString()).toBe('hunter2');
+      const mangled = cracker('Summer2024', true).run(Buffer.from('winter\nsummer\n'));
+      expect(Buffer.from(mangled.found!).toString()).toBe('Summer2024');
+    },
+  );
 });
 
 describe('the committed kernel', () => {
