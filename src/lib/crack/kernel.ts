@@ -24,6 +24,8 @@ export interface Kernel {
   readonly exports: Exports;
   /** The guesser whose token the kernel holds now. */
   current?: WasmGuesser;
+  /** A view of its key buffer (empty once memory.grow detached it). */
+  key?: Uint8Array;
 }
 
 /** The kernel compiled from `bytes`, or undefined when WebAssembly is missing or refused. */
@@ -108,11 +110,19 @@ export class WasmGuesser {
   #put(bytes: Uint8Array, from: number, to: number): boolean {
     if (to - from > this.#keyMax) return false;
     if (this.#kernel.current !== this) this.#load();
-    const k = this.#kernel.exports;
-    // A view per call: memory.grow detaches the old buffer.
-    const key = new Uint8Array(k.memory.buffer, k.key_buffer(), to - from);
+    const key = this.#keyView();
     for (let i = from; i < to; i++) key[i - from] = bytes[i]!;
     return true;
+  }
+
+  /** The kernel's key buffer, viewed anew only after memory.grow detached the old view. */
+  #keyView(): Uint8Array {
+    const kernel = this.#kernel;
+    if (!kernel.key || kernel.key.byteLength === 0) {
+      const k = kernel.exports;
+      kernel.key = new Uint8Array(k.memory.buffer, k.key_buffer(), this.#keyMax);
+    }
+    return kernel.key;
   }
 
   #fallback(): HmacGuesser {
