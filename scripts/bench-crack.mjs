@@ -27,7 +27,7 @@ function nativeBlocks(alg) {
 
 /** Print the crack table; `page` is the bench harness, loaded. */
 export async function crackTable(page) {
-  const rows = await page.evaluate(() => window.runCrack(1000));
+  const rows = await page.evaluate(() => window.runCrack(2000));
   const n = (x) => Math.round(x).toLocaleString('en');
   console.log('\nCracking an HMAC secret: guesses per second on one thread (one worker)');
   console.log(
