@@ -157,6 +157,11 @@ export function guesserFor(
   message: Uint8Array,
   signature?: Uint8Array,
 ): HmacGuesser | WasmGuesser {
-  if (kernel && alg !== 'HS256') return new WasmGuesser(kernel, alg, message, signature);
+  if (kernel && alg !== 'HS256')
+    try {
+      return new WasmGuesser(kernel, alg, message, signature);
+    } catch {
+      // memory.grow refused (a huge signing input): JavaScript needs as much, but may get it.
+    }
   return new HmacGuesser(alg, message, signature);
 }

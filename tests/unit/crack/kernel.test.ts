@@ -104,6 +104,19 @@ describe('one kernel, several tokens', () => {
     expect(guesserFor(kernel, 'HS256', m)).toBeInstanceOf(HmacGuesser);
     expect(guesserFor(kernel, 'HS512', m)).toBeInstanceOf(WasmGuesser);
     expect(guesserFor(undefined, 'HS512', m)).toBeInstanceOf(HmacGuesser);
+    // A kernel whose memory cannot grow to hold the token's schedules: JavaScript takes it.
+    const full: Kernel = {
+      exports: {
+        ...kernel.exports,
+        memory: {
+          buffer: new ArrayBuffer(65_536),
+          grow: () => {
+            throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+          },
+        } as unknown as WebAssembly.Memory,
+      },
+    };
+    expect(guesserFor(full, 'HS384', new Uint8Array(100_000))).toBeInstanceOf(HmacGuesser);
     // Bytes that are not a module: no kernel, no throw.
     expect(await instantiateKernel(new Uint8Array([0, 97, 115, 109, 9, 9]))).toBeUndefined();
   });
