@@ -10,6 +10,10 @@ import type { Plugin, ResolvedConfig } from 'vite';
 
 /**
  * The built page's policy. Scripts: this origin only, nothing inline, no eval.
+ * 'wasm-unsafe-eval' lets the crack's worker compile its WebAssembly kernel
+ * (src/lib/crack/wasm, this origin's own file): it allows compiling
+ * WebAssembly, never eval() or new Function() of JavaScript, and WebAssembly
+ * reaches nothing but what the script that instantiates it hands over.
  * Styles need 'unsafe-inline', measured in Chromium: CodeMirror's style-mod
  * writes its rules into a <style> element of the document (it uses
  * adoptedStyleSheets only inside shadow roots), and Chromium's own editing
@@ -20,7 +24,7 @@ import type { Plugin, ResolvedConfig } from 'vite';
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -7,7 +7,7 @@
 import { secretText } from '../lib/crack/batch';
 import { LineBatcher } from '../lib/crack/lines';
 import { crackTarget } from '../lib/crack/target';
-import type { WordlistAnswer, WordlistRequest } from '../workers/wordlist.worker';
+import type { CrackEngine, WordlistAnswer, WordlistRequest } from '../workers/wordlist.worker';
 import { lab } from './lab.svelte';
 
 export type CrackStatus = 'idle' | 'running' | 'found' | 'not-found' | 'cancelled' | 'error';
@@ -31,6 +31,8 @@ class CrackState {
   secret = $state('');
   message = $state('');
   workers = $state(0);
+  /** Which engine the workers guess with (known from their first answer). */
+  engine = $state<CrackEngine | undefined>(undefined);
 
   #run = 0;
   #slots: Slot[] = [];
@@ -46,6 +48,7 @@ class CrackState {
     this.perSecond = 0;
     this.secondsLeft = undefined;
     this.secret = '';
+    this.engine = undefined;
     if (!parsed.ok) {
       this.status = 'error';
       this.message = parsed.message;
@@ -80,6 +83,7 @@ class CrackState {
       if (run !== this.#run) return;
       slot.queued--;
       this.tried += data.tried;
+      this.engine = data.engine;
       done += sizes.get(data.id) ?? 0;
       sizes.delete(data.id);
       const seconds = (performance.now() - started) / 1000;

@@ -232,10 +232,11 @@ test('across many features the page asks no other origin for anything, and carri
     "manifest-src 'self'",
   ])
     expect(csp).toContain(directive);
-  // Scripts strictly from this origin; styles need 'unsafe-inline' (see plugins/offline.ts).
+  // Scripts strictly from this origin, WebAssembly compiled (the crack's kernel) but no
+  // JavaScript eval; styles need 'unsafe-inline' (see plugins/offline.ts).
   const scriptSrc = csp!.split(';').find((d) => d.trim().startsWith('script-src'))!;
-  expect(scriptSrc.trim()).toBe("script-src 'self'");
-  expect(csp).not.toContain('unsafe-eval');
+  expect(scriptSrc.trim()).toBe("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toContain("'unsafe-eval'");
   await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
 
   for (const id of ['rs256', 'es256', 'eddsa', 'alg-none', 'id-token', 'jwks-rotation', 'hs256']) {

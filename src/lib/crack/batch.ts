@@ -2,7 +2,8 @@
  * One worker's job: every guess from a batch of wordlist lines, optionally
  * mangled by the rules, against one token.
  */
-import { HmacGuesser } from './hmac';
+import type { HmacGuesser } from './hmac';
+import { guesserFor, type Kernel, type WasmGuesser } from './kernel';
 import { forEachLine, MAX_LINE } from './lines';
 import { forEachVariant } from './rules';
 import type { CrackTarget } from './target';
@@ -15,14 +16,16 @@ export interface BatchResult {
 
 /** Tries batches against one target; keeps its buffers between batches. */
 export class BatchCracker {
-  readonly #guesser: HmacGuesser;
+  readonly #guesser: HmacGuesser | WasmGuesser;
   readonly #scratch = new Uint8Array(MAX_LINE + 8);
 
+  /** With a `kernel`, HS384 and HS512 guesses run in WebAssembly. */
   constructor(
     target: CrackTarget,
     readonly rules: boolean,
+    kernel?: Kernel,
   ) {
-    this.#guesser = new HmacGuesser(target.alg, target.input, target.signature);
+    this.#guesser = guesserFor(kernel, target.alg, target.input, target.signature);
   }
 
   run(batch: Uint8Array): BatchResult {
