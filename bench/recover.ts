@@ -1,0 +1,57 @@
+/**
+ * RSA public key recovery in Chromium (scripts/bench-crack.mjs prints it):
+ * the time to recover a 2048-bit key with e = 3 from two RS256 tokens, and
+ * the time of the first step alone for e = 65537 (one s^65537 of 134 million
+ * bits), which is why the page does not try the gcd that would follow.
+ */
+import { recoverRsaKey } from '../src/lib/attacks';
+
+/** Milliseconds of each measured step. */
+export interface RecoverRow {
+  e3Ms: number;
+  ok: boolean;
+  power65537Ms: number;
+  powerBits: number;
+}
+
+const part = (value: object | Uint8Array) =>
+  btoa(value instanceof Uint8Array ? String.fromCharCode(...value) : JSON.stringify(value))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+
+async function token(key: CryptoKey, claims: object): Promise<string> {
+  const input = `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}`;
+  const signature = await crypto.subtle.sign(
+    'RSASSA-PKCS1-v1_5',
+    key,
+    new TextEncoder().encode(input),
+  );
+  return `${input}.${part(new Uint8Array(signature))}`;
+}
+
+/** Recover one key with e = 3, then time one s^65537 of a 2048-bit s. */
+export async function runRecover(): Promise<RecoverRow> {
+  const pair = (await crypto.subtle.generateKey(
+    {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([3]),
+      hash: 'SHA-256',
+    },
+    true,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  const one = await token(pair.privateKey, { sub: 'wiener', iat: 1 });
+  const two = await token(pair.privateKey, { sub: 'carlos', iat: 2 });
+  let start = performance.now();
+  const recovered = await recoverRsaKey(one, two);
+  const e3Ms = performance.now() - start;
+  const s = BigInt(
+    `0x${Array.from(crypto.getRandomValues(new Uint8Array(256)), (b) => b.toString(16).padStart(2, '0')).join('')}`,
+  );
+  start = performance.now();
+  const power = s ** 65537n;
+  const power65537Ms = performance.now() - start;
+  return { e3Ms, ok: recovered.ok, power65537Ms, powerBits: power.toString(16).length * 4 };
+}
