@@ -5,6 +5,7 @@
  * bits), which is why the page does not try the gcd that would follow.
  */
 import { recoverRsaKey } from '../src/lib/attacks';
+import { rsaServerE3 } from '../src/lib/exercises/servers';
 
 /** Milliseconds of each measured step. */
 export interface RecoverRow {
@@ -14,38 +15,11 @@ export interface RecoverRow {
   powerBits: number;
 }
 
-const part = (value: object | Uint8Array) =>
-  btoa(value instanceof Uint8Array ? String.fromCharCode(...value) : JSON.stringify(value))
-    .replace(/=+$/, '')
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_');
-
-async function token(key: CryptoKey, claims: object): Promise<string> {
-  const input = `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}`;
-  const signature = await crypto.subtle.sign(
-    'RSASSA-PKCS1-v1_5',
-    key,
-    new TextEncoder().encode(input),
-  );
-  return `${input}.${part(new Uint8Array(signature))}`;
-}
-
 /** Recover one key with e = 3, then time one s^65537 of a 2048-bit s. */
 export async function runRecover(): Promise<RecoverRow> {
-  const pair = (await crypto.subtle.generateKey(
-    {
-      name: 'RSASSA-PKCS1-v1_5',
-      modulusLength: 2048,
-      publicExponent: new Uint8Array([3]),
-      hash: 'SHA-256',
-    },
-    true,
-    ['sign', 'verify'],
-  )) as CryptoKeyPair;
-  const one = await token(pair.privateKey, { sub: 'wiener', iat: 1 });
-  const two = await token(pair.privateKey, { sub: 'carlos', iat: 2 });
+  const server = await rsaServerE3(Math.floor(Date.now() / 1000));
   let start = performance.now();
-  const recovered = await recoverRsaKey(one, two);
+  const recovered = await recoverRsaKey(server.token, server.secondToken!);
   const e3Ms = performance.now() - start;
   const s = BigInt(
     `0x${Array.from(crypto.getRandomValues(new Uint8Array(256)), (b) => b.toString(16).padStart(2, '0')).join('')}`,
