@@ -11,3 +11,10 @@ export const LESSONS: readonly Lesson[] = [...BASIC_LESSONS, ...ATTACK_LESSONS];
 
 /** The lesson with this id, if any. */
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);
+export {
+  PRESENT_LINK_LIMIT,
+  PRESENT_PREFIX,
+  presenterFragment,
+  readPresenterLink,
+  type PresenterRequest,
+} from './presenter-link';
