@@ -70,7 +70,10 @@ test('a link opens a lesson at a step, with the keyboard alone', async ({ page }
   await expect(presenter).toHaveCount(0);
 });
 
-test('opened from the Lessons panel and left with Esc, focus goes back', async ({ page }) => {
+test('opened from the Lessons panel (dark) and left with Esc, focus goes back', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
   await openLab(page);
   await page.getByTestId('lessons-open').click();
   await page.getByTestId('presenter-open').focus();
