@@ -3,11 +3,14 @@
  * (the editors, the crack, the attack workbench, the simulated host), and a
  * token its flawed server refuses leaves it unsolved.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openLab, readEditor, readEditorJson, setEditor, test } from './helpers';
 
 test.describe.configure({ mode: 'parallel' });
+// Axe reads final colours, not a transition's.
+test.use({ reducedMotion: 'reduce' });
 // Each exercise generates RSA keys in the page and, for some, runs the workbench: not seconds.
 test.setTimeout(180_000);
 
@@ -136,6 +139,13 @@ test('5 jku injection: the JWKS published on the simulated host', async ({ page 
   await page.getByTestId('exercise-host-body').fill(jwks);
   await page.getByTestId('exercise-host-publish').click();
   await expect(page.getByTestId('exercise-host-files')).toContainText(url);
+  // Hints open one by one; the panel, with the host and a result showing, passes axe.
+  await page.getByTestId('exercise-hint-next').click();
+  await page.getByTestId('exercise-hint-next').click();
+  await expect(page.getByTestId('exercise-hint-2')).toBeVisible();
+  await expect(page.getByTestId('exercise-hint-3')).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).include('[data-testid="lessons-panel"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await submit(page, 5, 'solved');
 });
 

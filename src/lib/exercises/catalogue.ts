@@ -76,7 +76,7 @@ export const EXERCISES: readonly Exercise[] = [
     goal: GOAL,
     hints: [
       'An HMAC secret that a person chose can be guessed offline: the token is all a cracker needs.',
-      'Open "Crack the secret" in the key panel and run it with the bundled list on your token.',
+      'Open "Crack an HMAC secret from a wordlist" in the Key panel and run it on your token: the bundled list of weak secrets is enough.',
       'The secret found goes in the key editor: now edit "sub" to "administrator" and the page signs it with that secret.',
     ],
     setup: (now) => hmacServer(now, WEAK_SECRET),
