@@ -9,6 +9,7 @@ import * as engine from '../src/lib';
 import * as findings from '../src/lib/findings';
 import * as outcomes from '../src/lib/explain/outcomes';
 import { runCrack } from './crack';
+import { runRecover } from './recover';
 
 interface Row {
   alg: string;
@@ -253,11 +254,13 @@ declare global {
     runBench: (algs: string[]) => Promise<Row[]>;
     runStages: (alg: string) => Promise<Record<string, number>>;
     runCrack: typeof runCrack;
+    runRecover: typeof runRecover;
   }
 }
 
 window.runStages = stages;
 window.runCrack = runCrack;
+window.runRecover = runRecover;
 
 window.runBench = async (algs) => {
   const rows: Row[] = [];

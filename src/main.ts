@@ -10,13 +10,23 @@ import './app.css';
 
 const loadShare = async () => (await import('./state/share.svelte')).share;
 
+/** Presenter mode for the `#present=` link in the URL, which is then taken out of it. */
+async function present(): Promise<void> {
+  const link = window.location.hash;
+  const { pathname, search } = window.location;
+  window.history.replaceState(window.history.state, '', `${pathname}${search}`);
+  (await import('./presenter')).openPresenter(link);
+}
+
 /** Put the first state in, bring the page to life part by part, then start checking. */
 async function start(): Promise<void> {
   // A token in the fragment (a share link, an OAuth/OIDC redirect) comes first,
   // then work remembered on this device (opt-in), then the verified sample.
   // The sharing code loads only when there is something for it to read.
   let restored = false;
-  if (window.location.hash.length > 1 || hasRememberedWork()) {
+  // A presenter link names a lesson step, nothing else: presenter mode reads it once the page is up.
+  const presenting = window.location.hash.startsWith('#present=');
+  if ((window.location.hash.length > 1 && !presenting) || hasRememberedWork()) {
     const share = await loadShare();
     restored = share.applyLocation() || share.restoreRemembered();
   }
@@ -55,6 +65,7 @@ async function start(): Promise<void> {
   // Queued after the editors (their parts queued them while hydrating), so
   // that the first check runs once the page is whole.
   later(() => lab.start());
+  if (presenting) later(() => void present());
   // The PEM reader is not needed to show the first screen: fetch it right after.
   later(() => lab.preloadPemSupport());
   // The offline copy fetches every file of the build: not while the page starts.
@@ -71,6 +82,8 @@ else {
   void start();
   // A share link pasted into this tab changes only the fragment: no reload.
   window.addEventListener('hashchange', () => {
-    if (window.location.hash.length > 1) void loadShare().then((share) => share.applyLocation());
+    if (window.location.hash.startsWith('#present=')) void present();
+    else if (window.location.hash.length > 1)
+      void loadShare().then((share) => share.applyLocation());
   });
 }

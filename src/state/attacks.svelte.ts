@@ -3,7 +3,14 @@
  * variants made from the token in the editor with both verdicts, and putting
  * one back in the editor. Loaded on demand with its panel.
  */
-import { judgeVariants, makeVariants, serverKey, type JudgedVariant } from '../lib/attacks';
+import {
+  judgeVariants,
+  makeVariants,
+  recoverRsaKey,
+  serverKey,
+  type JudgedVariant,
+  type RecoveredKey,
+} from '../lib/attacks';
 import type { LabError } from '../lib';
 import { clockNow, lab } from './lab.svelte';
 
@@ -52,6 +59,20 @@ class AttackBench {
     } finally {
       if (run === this.#run) this.busy = false;
     }
+  }
+
+  /** Two RS256 tokens of one key, for recovering its public key. */
+  recoverOne = $state('');
+  recoverTwo = $state('');
+  recovered = $state.raw<RecoveredKey | undefined>(undefined);
+  recoverError = $state<LabError | undefined>(undefined);
+
+  /** Recover the public key behind the two tokens and make it the workbench's public key. */
+  async recover(): Promise<void> {
+    const result = await recoverRsaKey(this.recoverOne, this.recoverTwo);
+    this.recovered = result.ok ? result.value : undefined;
+    this.recoverError = result.ok ? undefined : result.error;
+    if (result.ok) this.publicKey = result.value.pem;
   }
 
   /** Put a variant in the token editor, with the key it was judged with in the key editor. */

@@ -6,6 +6,9 @@
 /** The localStorage entry that holds remembered work (present only when opted in). */
 export const STORAGE_KEY = 'jwt-lab:remembered';
 
+/** The localStorage entry for solved exercises (present only when opted in to that). */
+export const EXERCISES_KEY = 'jwt-lab:exercises';
+
 /** True when the person opted in to remembering on an earlier visit. */
 export function hasRememberedWork(): boolean {
   try {

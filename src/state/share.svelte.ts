@@ -12,7 +12,7 @@ import {
   type SharedState,
 } from '../lib/share/fragment';
 import { lab } from './lab.svelte';
-import { STORAGE_KEY } from './remembered';
+import { EXERCISES_KEY, STORAGE_KEY } from './remembered';
 
 /** Why a key is sensitive, in words, for the confirm step. */
 const RISK: Record<KeySensitivity, string> = {
@@ -130,6 +130,7 @@ export class Share {
     this.#storedKeyConfirmed = undefined;
     try {
       storage()?.removeItem(STORAGE_KEY);
+      storage()?.removeItem(EXERCISES_KEY);
       this.storageNote = 'Forgotten: this page keeps nothing on this device.';
     } catch {
       this.storageNote = 'The browser would not let the page clear its storage.';

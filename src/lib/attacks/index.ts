@@ -5,3 +5,10 @@ export { KID_DEV_NULL, KID_SQL, KID_SQL_KEY } from './header-variants';
 export { ATTACK_FIELD_LIMIT, makeVariants, type AttackSet } from './variants';
 export { judgeVariants, naiveVerdict, pageVerdict, serverKey } from './judge';
 export { variantsJson, variantsWordlist } from './export';
+export {
+  modPow,
+  RECOVER_EXPONENTS,
+  RECOVER_POWER_BITS,
+  recoverRsaKey,
+  type RecoveredKey,
+} from './recover-rsa';

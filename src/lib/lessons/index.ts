@@ -18,3 +18,10 @@ export const LESSONS: readonly Lesson[] = [
 
 /** The lesson with this id, if any. */
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);
+export {
+  PRESENT_LINK_LIMIT,
+  PRESENT_PREFIX,
+  presenterFragment,
+  readPresenterLink,
+  type PresenterRequest,
+} from './presenter-link';

@@ -1,0 +1,70 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import jwt from 'jsonwebtoken';
+import { importSPKI, exportJWK } from 'jose';
+import { modPow, recoverRsaKey } from '../../../src/lib/attacks';
+
+// Keys made by node:crypto and tokens signed by node-jsonwebtoken, not by our engine.
+const e3 = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 });
+const e65537 = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const other = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 });
+const small = generateKeyPairSync('rsa', { modulusLength: 1024, publicExponent: 3 });
+const sign = (claims: object, key: typeof e3, algorithm: jwt.Algorithm = 'RS256') =>
+  jwt.sign(claims, key.privateKey, { algorithm, allowInsecureKeySizes: true });
+const realJwk = (key: typeof e3) => key.publicKey.export({ format: 'jwk' });
+
+describe('recoverRsaKey', () => {
+  it.each(['RS256', 'RS384', 'RS512'] as const)(
+    'recovers the 2048-bit modulus of two %s tokens as the real JWK and PEM',
+    async (alg) => {
+      const one = sign({ sub: 'wiener', iat: 1 }, e3, alg);
+      const two = sign({ sub: 'carlos', iat: 2 }, e3, alg);
+      const recovered = await recoverRsaKey(one, two);
+      expect(recovered.ok).toBe(true);
+      if (!recovered.ok) return;
+      const real = realJwk(e3);
+      expect(recovered.value.jwk.n).toBe(real.n);
+      expect(recovered.value.jwk.e).toBe(real.e);
+      expect(recovered.value.bits).toBe(2048);
+      const fromPem = await exportJWK(
+        await importSPKI(recovered.value.pem, 'RS256', { extractable: true }),
+      );
+      expect(fromPem.n).toBe(real.n);
+    },
+  );
+
+  it('recovers a 1024-bit key too', async () => {
+    const recovered = await recoverRsaKey(sign({ a: 1 }, small), sign({ a: 2 }, small));
+    expect(recovered.ok && recovered.value.jwk.n).toBe(realJwk(small).n);
+  });
+
+  it.each([
+    ['the same token twice', () => [sign({ a: 1 }, e3), sign({ a: 1 }, e3)], 'sign the same thing'],
+    ['tokens of two keys', () => [sign({ a: 1 }, e3), sign({ a: 2 }, other)], 'not of one key'],
+    ['tokens of two sizes', () => [sign({ a: 1 }, e3), sign({ a: 2 }, small)], '256 and 128 bytes'],
+    ['an HMAC token', () => [jwt.sign({ a: 1 }, 'k'), sign({ a: 2 }, e3)], 'RS256, RS384 or RS512'],
+    ['not a token', () => ['abc', sign({ a: 2 }, e3)], 'not a compact JWS'],
+  ])('refuses %s with ERR_ATTACK_INPUT', async (_name, make, message) => {
+    const [one, two] = make();
+    const recovered = await recoverRsaKey(one!, two!);
+    expect(recovered.ok).toBe(false);
+    if (recovered.ok) return;
+    expect(recovered.error.code).toBe('ERR_ATTACK_INPUT');
+    expect(recovered.error.message).toContain(message);
+  });
+
+  it('says e = 65537 at 2048 bits is past what the page can take, with the numbers', async () => {
+    const recovered = await recoverRsaKey(sign({ a: 1 }, e65537), sign({ a: 2 }, e65537));
+    expect(recovered.ok).toBe(false);
+    if (recovered.ok) return;
+    expect(recovered.error.message).toContain('e = 65537 would make numbers of 134,219,776 bits');
+  });
+});
+
+describe('modPow', () => {
+  it.each([
+    [4n, 13n, 497n, 445n],
+    [2n, 10n, 1000n, 24n],
+    [7n, 0n, 13n, 1n],
+  ])('%i^%i mod %i = %i', (b, e, m, want) => expect(modPow(b, e, m)).toBe(want));
+});
