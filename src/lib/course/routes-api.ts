@@ -12,13 +12,14 @@ import type { SimRequest, SimResponse } from './types';
 /** Who is calling, or the 401 to send. */
 type Caller = { ok: true; claims: JsonObject } | { ok: false; response: SimResponse };
 
-const unauthorized = (description?: string): Caller => ({
+const unauthorized = (description?: string, exception?: string): Caller => ({
   ok: false,
   response: reply(
     401,
     {
       error: description ? 'invalid_token' : 'unauthorized',
       ...(description ? { error_description: description } : {}),
+      ...(exception ? { exception } : {}),
     },
     {
       headers: {
@@ -45,7 +46,7 @@ async function authenticate(
     );
     const result = await server.check(token);
     checked.push(...result.checked);
-    if (!result.ok) return unauthorized(result.reason);
+    if (!result.ok) return unauthorized(result.reason, result.pyjwt);
     if (!fromHeader && request.method !== 'GET') {
       // A cookie rides along on any request the browser sends: prove this one came from our page.
       const sent = request.headers?.['x-csrf-token'] ?? '';

@@ -152,6 +152,11 @@ export class SimServer {
     return result;
   }
 
+  /** Add a line to the log for something on the path to the server (a proxy in between). */
+  record(line: Omit<LogLine, 'at'>): void {
+    this.#log.push({ at: this.#now, ...line });
+  }
+
   /** Answer `request`, and log it. */
   async handle(request: SimRequest): Promise<SimResponse> {
     const checked: string[] = [];

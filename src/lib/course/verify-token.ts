@@ -106,7 +106,7 @@ export function claimFailure(
       requiredClaims: policy.require,
     });
     const error = report.firstFailure;
-    if (!error) return undefined;
+    if (!error) return audiences[0] || payload.aud === undefined ? undefined : audienceNotExpected;
     first ??= {
       message: error.claim ? `${error.claim}: ${error.message}` : error.message,
       pyjwt: error.pyjwt ?? 'InvalidTokenError',
@@ -114,3 +114,9 @@ export function claimFailure(
   }
   return first;
 }
+
+// PyJWT refuses a token that names an audience when the server passes none (`audience=None`).
+const audienceNotExpected = {
+  message: 'aud: the token names an audience, and this server expects none',
+  pyjwt: 'InvalidAudienceError',
+};
