@@ -3,7 +3,14 @@
  * the API with the page's token, refresh, wait. Each sends a typed request to
  * the simulated server and says in one sentence what came back.
  */
-import type { ActionResult, Attempt, CourseAction, CourseContext, PageView } from './lesson-types';
+import type {
+  ActionResult,
+  Attempt,
+  CheckResult,
+  CourseAction,
+  CourseContext,
+  PageView,
+} from './lesson-types';
 import type { Delivery, Method, SimRequest, SimResponse } from './types';
 
 /** The course's users' passwords, as a login form would send them. */
@@ -124,3 +131,10 @@ export const pageView = (view: Partial<PageView> = {}): PageView => ({
   expectedAudience: '',
   ...view,
 });
+
+/** A passing verdict. */
+export const passed = (why: string): CheckResult => ({ status: 'passed', why });
+/** A failing verdict: the learner did something other than the task. */
+export const failed = (why: string): CheckResult => ({ status: 'failed', why });
+/** Not judged yet: the task is half done. */
+export const pending = (why: string): CheckResult => ({ status: 'pending', why });

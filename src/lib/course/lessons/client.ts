@@ -11,11 +11,18 @@ import type {
   CourseLesson,
   PageView,
 } from '../lesson-types';
-import { attemptsOf, lastOf, login, reasonOf, send, statusOf, withBearer } from '../actions';
-
-const passed = (why: string): CheckResult => ({ status: 'passed', why });
-const failed = (why: string): CheckResult => ({ status: 'failed', why });
-const pending = (why: string): CheckResult => ({ status: 'pending', why });
+import {
+  attemptsOf,
+  failed,
+  lastOf,
+  login,
+  passed,
+  pending,
+  reasonOf,
+  send,
+  statusOf,
+  withBearer,
+} from '../actions';
 
 /** The attempt id the page records when the storage frame reports what its script read. */
 export const FRAME_REPORT = 'frame-report';

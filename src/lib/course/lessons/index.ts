@@ -2,15 +2,19 @@
 import type { CourseLesson } from '../lesson-types';
 import { CLIENT_LESSONS } from './client';
 import { KEY_LESSONS } from './keys';
+import { SSO_LESSONS } from './sso';
 import { LOGIN_LESSONS } from './login';
 import { SESSION_LESSONS } from './sessions';
+import { REVOCATION_LESSONS } from './revocation';
 
 /** The course, in order. */
 export const COURSE: readonly CourseLesson[] = [
   ...LOGIN_LESSONS,
   ...SESSION_LESSONS,
+  ...REVOCATION_LESSONS,
   ...CLIENT_LESSONS,
   ...KEY_LESSONS,
+  ...SSO_LESSONS,
 ];
 
 /** The course lesson with this id, if any. */

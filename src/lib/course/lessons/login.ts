@@ -3,12 +3,20 @@
  * cookie with CSRF protection), then 401 versus 403.
  */
 import { SimServer } from '../server';
-import type { CheckResult, CourseContext, CourseLesson } from '../lesson-types';
-import { callWithPageToken, lastOf, login, reasonOf, send, statusOf, withBearer } from '../actions';
+import type { CourseContext, CourseLesson } from '../lesson-types';
+import {
+  callWithPageToken,
+  failed,
+  lastOf,
+  login,
+  passed,
+  reasonOf,
+  send,
+  statusOf,
+  withBearer,
+} from '../actions';
 
 const serverKey = (ctx: CourseContext) => ctx.server.keys.current.verifying;
-const passed = (why: string): CheckResult => ({ status: 'passed', why });
-const failed = (why: string): CheckResult => ({ status: 'failed', why });
 
 /** Make sure the browser holds bob's access-token cookie (a step may be opened directly). */
 async function cookieLogin(ctx: CourseContext): Promise<void> {
