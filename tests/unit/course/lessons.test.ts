@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COURSE } from '../../../src/lib/course/lessons';
+import { COURSE_CATALOGUE } from '../../../src/lib/course/catalogue';
+import { lessonSnippet } from '../../../src/lib/course/snippet';
 import { logText } from '../../../src/lib/course/types';
 import { Learner } from './learner';
 
@@ -266,6 +268,31 @@ const PLANS: Record<string, StepPlan[]> = {
 };
 
 describe('the course', () => {
+  it('links each lesson to a framework snippet configured as its server is', () => {
+    const languages = new Set<string>();
+    for (const lesson of COURSE) {
+      const snippet = lessonSnippet(
+        lesson,
+        'https://auth.course.example',
+        'https://api.course.example',
+      );
+      languages.add(snippet.label);
+      expect(snippet.code).toContain('https://api.course.example');
+      expect(snippet.note.length).toBeGreaterThan(20);
+    }
+    expect([...languages].sort()).toEqual([
+      'Python (Django, simplejwt)',
+      'Python (FastAPI route)',
+      'Python (Flask route)',
+    ]);
+  });
+
+  it('lists exactly its lessons in the catalogue the lessons panel shows', () => {
+    expect(COURSE_CATALOGUE).toEqual(
+      COURSE.map(({ id, title, summary }) => ({ id, title, summary })),
+    );
+  });
+
   it('has the ten lessons of the UI contract, in order, each step with a task and at least one action', () => {
     expect(COURSE.map((l) => l.id)).toEqual([
       'delivery',
