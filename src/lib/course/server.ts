@@ -160,6 +160,9 @@ export class SimServer {
   /** Answer `request`, and log it. */
   async handle(request: SimRequest): Promise<SimResponse> {
     const checked: string[] = [];
+    // The browser's part of SameSite: it attaches no Strict cookie to a request another site starts.
+    if (request.crossSite)
+      checked.push('started by another site\u2019s page: no SameSite=Strict cookie attached');
     const route = ROUTES.find((r) => r.method === request.method && r.match(request.path));
     const response = route
       ? await route.handle(this, request, checked)
