@@ -227,3 +227,21 @@ test('the storage demo runs only inside its sandboxed frame, under the unchanged
   await expect(check(page)).toHaveAttribute('data-status', 'passed');
   await expect(frame.contentFrame().locator('#out')).toContainText('Nothing stolen');
 });
+
+test('each lesson links to the framework code doing the same; the Code panel offers Django', async ({
+  page,
+}) => {
+  await openCourseLesson(page, 'delivery');
+  const snippet = page.getByTestId('course-snippet');
+  await snippet.locator('summary').click();
+  await expect(snippet).toContainText('On a real server: Python (Django, simplejwt)');
+  await expect(snippet).toContainText('TokenObtainPairView');
+  await expect(snippet).toContainText('"AUDIENCE": "https://api.course.example"');
+  await page.getByTestId('lesson-authz').click();
+  await expect(page.getByTestId('course-snippet')).toContainText('Python (FastAPI route)');
+  await page.getByTestId('lessons-close').click();
+  await page.getByText('Code: verify this way').click();
+  await page.getByTestId('snippet-lang').selectOption('python-django');
+  await expect(page.getByTestId('snippet-code')).toContainText('SIMPLE_JWT = {');
+  await expect(page.getByTestId('snippet-code')).toContainText('os.environ["JWT_SECRET"]');
+});
