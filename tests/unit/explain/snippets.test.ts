@@ -195,3 +195,39 @@ describe('the jose snippet really verifies', () => {
     );
   });
 });
+
+describe('the Django (simplejwt) snippet', () => {
+  const django = SNIPPET_LANGUAGES.find((l) => l.id === 'python-django')!;
+
+  it.each([
+    [
+      MATRIX[0]!,
+      [
+        '"ALGORITHM": "HS256"',
+        '"SIGNING_KEY": os.environ["JWT_SECRET"]',
+        '"ISSUER": None',
+        '"AUDIENCE": None',
+        '"LEEWAY": 0',
+      ],
+    ],
+    [
+      MATRIX[1]!,
+      [
+        '"ISSUER": "https://issuer.example"',
+        '"AUDIENCE": "api"',
+        '"LEEWAY": 30',
+        'besides those (sub) are your own check',
+      ],
+    ],
+    [
+      MATRIX[2]!,
+      ['"ALGORITHM": "RS256"', '"VERIFYING_KEY": os.environ["JWT_PUBLIC_KEY"]', '"LEEWAY": 5'],
+    ],
+    [MATRIX[3]!, ['"JWK_URL": os.environ.get("JWT_JWKS_URL"']],
+  ])('puts the page\u2019s settings in SIMPLE_JWT (%#)', (input, lines) => {
+    const { code, file } = django.generate(input);
+    expect(file).toBe('settings.py');
+    for (const line of lines) expect(code).toContain(line);
+    expect(code).toContain('"ROTATE_REFRESH_TOKENS": True');
+  });
+});

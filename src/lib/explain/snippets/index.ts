@@ -2,6 +2,7 @@
  * Ready-to-run code that reproduces the page's verification in other
  * languages. Loaded on demand when the Code panel opens.
  */
+import { djangoSnippet } from './django';
 import { fastapiSnippet } from './fastapi';
 import { flaskSnippet } from './flask';
 import { goSnippet } from './go';
@@ -20,6 +21,7 @@ const NO_ML_DSA: Record<string, string> = {
   'python-pyjwt': PYJWT,
   'python-flask': PYJWT,
   'python-fastapi': PYJWT,
+  'python-django': PYJWT,
   'node-jsonwebtoken':
     'jsonwebtoken 9 has no ML-DSA algorithm (9.0.3 throws: "ML-DSA-44" is not a valid algorithm)',
   'go-golang-jwt':
@@ -48,6 +50,7 @@ const LANGUAGES = [
   { id: 'python-pyjwt', label: 'Python (PyJWT)', generate: pyjwtSnippet },
   { id: 'python-flask', label: 'Python (Flask route)', generate: flaskSnippet },
   { id: 'python-fastapi', label: 'Python (FastAPI route)', generate: fastapiSnippet },
+  { id: 'python-django', label: 'Python (Django, simplejwt)', generate: djangoSnippet },
   { id: 'node-jose', label: 'Node (jose)', generate: joseSnippet },
   { id: 'node-jsonwebtoken', label: 'Node (jsonwebtoken)', generate: jsonwebtokenSnippet },
   { id: 'go-golang-jwt', label: 'Go (golang-jwt v5)', generate: goSnippet },
