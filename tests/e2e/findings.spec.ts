@@ -32,6 +32,11 @@ test('alg none appears with the header edit and goes when it is undone', async (
   await expect(finding).toHaveAttribute('data-severity', 'critical');
   await expect(finding).toContainText('Critical');
   await expect(finding).toContainText('"alg" is "none"');
+  // Opened, it says why it matters and the fix (loaded on that first opening).
+  await finding.locator('summary').click();
+  await expect(finding).toContainText('Why it matters');
+  await expect(finding).toContainText('blocklists that compare against "none" exactly');
+  await expect(finding).toContainText('never the one named in the token');
   // The alg value is marked in the header editor, with the message as hover text.
   const mark = page.getByTestId('header-json').locator('.cm-problem');
   await expect(mark.first()).toHaveText('"none"');

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../../src/lib/findings';
+import { CHECK_DETAILS } from '../../../src/lib/findings/catalogue-details';
 
 // The document sits beside the checkout (../shared, as in CI); SHARED_DIR
 // points elsewhere. Without it the catalogue cannot be checked: fail, not skip.
@@ -38,6 +39,14 @@ const plain = (text: string) => text.replaceAll('`', '"').replace(/\.$/, '').toL
 const ids = (text: string) => text.match(/RFC \d+(?![\w])(?: §[\d.]+)?|CVE-\d+-\d+/g) ?? [];
 
 describe('the catalogue', () => {
+  it('has why it matters for every check, and nothing for a check it lacks', () => {
+    expect(Object.keys(CHECK_DETAILS).sort()).toEqual(CHECKS.map((c) => c.id).sort());
+    for (const detail of Object.values(CHECK_DETAILS)) {
+      expect(detail.why.length).toBeGreaterThan(40);
+      if (detail.fix !== undefined) expect(detail.fix.length).toBeGreaterThan(10);
+    }
+  });
+
   it('finds security-checks.md', () => {
     expect(
       existsSync(source),
