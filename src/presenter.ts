@@ -5,6 +5,7 @@
  */
 import { mount, unmount } from 'svelte';
 import Presenter from './components/Presenter.svelte';
+import { COURSE } from './lib/course/lessons';
 import { LESSONS, readPresenterLink } from './lib/lessons';
 
 let shown: Record<string, unknown> | undefined;
@@ -14,7 +15,7 @@ export function openPresenter(link?: string): void {
   if (shown) return;
   const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const app = document.getElementById('app');
-  const request = link === undefined ? undefined : readPresenterLink(link, LESSONS);
+  const request = link === undefined ? undefined : readPresenterLink(link, [...LESSONS, ...COURSE]);
   const host = document.createElement('div');
   document.body.append(host);
   app?.setAttribute('inert', '');

@@ -54,7 +54,7 @@ const LESSONS: Record<string, Expected[]> = {
       demo: [/The verifier sees: birthdate = "1963-08-12", given_name = "Erika"\./],
     },
     { status: 'verified', kb: 'invalid', demo: [/Key binding: invalid/] },
-    { status: 'verified', kb: 'absent', demo: [/Disclosure 2 unmatched/] },
+    { status: 'verified', kb: 'absent', demo: [/Disclosure \d unmatched/] },
   ],
   dpop: [
     { status: 'verified' },

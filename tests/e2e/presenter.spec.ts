@@ -106,3 +106,42 @@ for (const [hash, why] of HOSTILE) {
     await expect(page.getByTestId('signature-status')).toHaveAttribute('data-status', 'verified');
   });
 }
+
+test('a course lesson is presented too: its actions, check and server log, with the keyboard alone', async ({
+  page,
+}) => {
+  await page.goto('./#present=authz.1');
+  await expect(page.getByTestId('presenter-link-note')).toContainText(
+    '"Authentication vs authorization", step 1 of 3',
+  );
+  await page.keyboard.press('Enter');
+  await expect(step(page)).toHaveText('Step 1 of 3');
+  await expect(page.getByTestId('presenter-step-title')).toContainText(
+    '403: known, but not allowed',
+  );
+  const check = page.getByTestId('presenter-check');
+  await expect(check).toHaveAttribute('data-status', 'pending');
+  // The wrong call first, by keyboard: the check says why not.
+  await page.getByTestId('presenter-action-call-profile').focus();
+  await page.keyboard.press('Enter');
+  await expect(check).toHaveAttribute('data-status', 'failed');
+  await expect(page.getByTestId('presenter-server-log')).toContainText('GET /api/profile → 200');
+  await page.getByTestId('presenter-action-call-admin').focus();
+  await page.keyboard.press('Enter');
+  await expect(check).toHaveAttribute('data-status', 'passed');
+  await expect(page.getByTestId('presenter-server-log')).toContainText('GET /api/admin → 403');
+  await expect(page.getByTestId('presenter-verdict')).toBeInViewport();
+  await expect(page.getByTestId('presenter-link')).toHaveValue(/#present=authz\.1$/);
+  await expectNoViolations(page);
+
+  // Arrows move through the course lesson's steps (focus off the buttons first).
+  await page.getByTestId('presenter-step-title').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(step(page)).toHaveText('Step 2 of 3');
+  await expect(check).toHaveAttribute('data-status', 'pending');
+  await expect(page.getByTestId('presenter-link')).toHaveValue(/#present=authz\.2$/);
+  await page.keyboard.press('End');
+  await expect(step(page)).toHaveText('Step 3 of 3');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('presenter')).toHaveCount(0);
+});

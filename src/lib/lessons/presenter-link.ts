@@ -12,9 +12,12 @@ export const PRESENT_PREFIX = '#present=';
 /** The longest fragment read as a presenter link. */
 export const PRESENT_LINK_LIMIT = 80;
 
+/** What a presenter can open: a lesson or a course lesson, by id, with its steps. */
+export type PresentableLesson = Pick<Lesson, 'id' | 'title'> & { steps: readonly unknown[] };
+
 /** What a presenter link asks for: a lesson of the page and a step of it (from 1). */
 export interface PresenterRequest {
-  lesson: Lesson;
+  lesson: PresentableLesson;
   step: number;
 }
 
@@ -25,7 +28,7 @@ export const presenterFragment = (lessonId: string, step: number): string =>
 /** What the presenter link `hash` asks for, or why it asks for nothing the page has. */
 export function readPresenterLink(
   hash: string,
-  lessons: readonly Lesson[],
+  lessons: readonly PresentableLesson[],
 ): Result<PresenterRequest> {
   if (hash.length > PRESENT_LINK_LIMIT)
     return fail(

@@ -119,9 +119,10 @@ async function verifierSees(
     now: ctx.now,
     leeway: 0,
   });
-  const shown = Object.entries(view.claims ?? {}).filter(
-    ([name]) => !['iss', 'sub', 'iat', 'exp', 'cnf', '_sd_alg'].includes(name),
-  );
+  // In name order: the digests' order, and so the claims', changes with every issuance.
+  const shown = Object.entries(view.claims ?? {})
+    .filter(([name]) => !['iss', 'sub', 'iat', 'exp', 'cnf', '_sd_alg'].includes(name))
+    .sort(([a], [b]) => a.localeCompare(b));
   const lines: DemoLine[] = [
     {
       tone: 'info',

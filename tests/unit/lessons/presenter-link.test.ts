@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COURSE } from '../../../src/lib/course/lessons';
 import { LESSONS, presenterFragment, readPresenterLink } from '../../../src/lib/lessons';
 
 describe('readPresenterLink', () => {
@@ -31,5 +32,19 @@ describe('readPresenterLink', () => {
     if (read.ok) return;
     expect(read.error.code).toBe('ERR_PRESENTER_LINK');
     expect(read.error.message).toContain(message);
+  });
+
+  it('opens a course lesson at a step when the course is in the list, and only then', () => {
+    const read = readPresenterLink('#present=authz.2', [...LESSONS, ...COURSE]);
+    expect(read.ok && read.value.lesson.id).toBe('authz');
+    expect(read.ok && read.value.step).toBe(2);
+    expect(readPresenterLink('#present=authz.2', LESSONS).ok).toBe(false);
+    for (const lesson of COURSE) {
+      const last = readPresenterLink(presenterFragment(lesson.id, lesson.steps.length), COURSE);
+      expect(last.ok).toBe(true);
+      expect(
+        readPresenterLink(presenterFragment(lesson.id, lesson.steps.length + 1), COURSE).ok,
+      ).toBe(false);
+    }
   });
 });
