@@ -83,7 +83,8 @@ export class Checker {
       ? keyJudgesJson(keys, input.text)
       : token !== undefined && keyJudges(keys, token);
     const profileInput = input.profile ?? NO_PROFILE_INPUT;
-    const kind = token?.kind === 'jws' ? kindOf(token, profileInput, settings) : undefined;
+    const kind =
+      token?.kind === 'jws' ? kindOf(token, profileInput, settings, decoding.view) : undefined;
     const verifyId = this.#verifyId(decoded, keys, judges, profileKey(kind, profileInput));
     const settled = verdicts?.id === verifyId ? verdicts : undefined;
     const report = new CheckReport(

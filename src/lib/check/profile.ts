@@ -10,7 +10,7 @@ import type { DecodedJws } from '../jws/decode';
 import type { KeyResolver } from '../keys/resolve';
 import type { DpopFacts, DpopVerdict, OidcFacts } from '../profiles';
 import { profileKind, type ProfileKind } from '../profiles/kind';
-import type { CheckTools, ProfileInput, Settings } from './types';
+import type { CheckTools, ProfileInput, Settings, TokenView } from './types';
 
 /** The crypto answers a profile's rules compare with (see `Verdicts.profile`). */
 export interface ProfileFacts {
@@ -45,9 +45,12 @@ export function kindOf(
   token: DecodedJws,
   input: ProfileInput,
   settings: Settings,
+  view?: TokenView,
 ): ProfileKind | undefined {
+  // An SD-JWT's expected nonce is its key-binding JWT's: it makes no ID token of the issuer JWT.
+  const sdJwt = view?.form === 'sd-jwt' || view?.form === 'sd-jwt-kb';
   const asked =
-    (settings.expectedNonce ?? '').trim() !== '' ||
+    (!sdJwt && (settings.expectedNonce ?? '').trim() !== '') ||
     input.oidcAccessToken.trim() !== '' ||
     input.oidcCode.trim() !== '' ||
     input.oidcState.trim() !== '';

@@ -24,7 +24,7 @@ export function verifyReport(
   const token = report.decoded.ok ? report.decoded.value : undefined;
   const jws = token?.kind === 'jws' ? token : undefined;
   const input = report.input.profile ?? NO_PROFILE_INPUT;
-  const kind = jws && kindOf(jws, input, report.settings);
+  const kind = jws && kindOf(jws, input, report.settings, report.view);
   // Most tokens have no profile: no second promise to wait for on every keystroke.
   if (!jws || (kind !== 'dpop' && kind !== 'id-token')) return verifyToken(report, keys, resolver);
   return verifyWithProfile(report, keys, resolver, jws, kind, input);

@@ -90,15 +90,17 @@ const tampered = async (ctx: LessonContext) => {
   return [issuerJwt, ...forged].join('~');
 };
 
+/** The token and issuer key; for a bound presentation, the verifier's audience and nonce too. */
 const stateOf = async (
   ctx: LessonContext,
   token: string,
-  audience = VERIFIER,
+  audience?: string,
 ): Promise<StepState> => ({
   token,
   key: (await issued(ctx)).issuerKey,
-  expectedAudience: audience,
-  expectedNonce: NONCE,
+  // Expected values apply to the key-binding JWT; without one they would judge the issuer JWT.
+  expectedAudience: audience ?? '',
+  expectedNonce: audience ? NONCE : '',
 });
 
 /** What a verifier ends with, by the page's own SD-JWT reader. */
@@ -163,7 +165,7 @@ export const SELECTIVE_DISCLOSURE_LESSON: Lesson = {
     {
       title: 'Bind: a key-binding JWT for this verifier',
       text: 'Anyone who sees that presentation could replay it. So the holder appends a key-binding JWT (typ kb+jwt) signed with the private key whose public half is in "cnf": it names the verifier ("aud"), the verifier\u2019s "nonce" for this request, the time, and "sd_hash", the hash of the presentation it ends. The expected audience and nonce fields hold the verifier\u2019s values: the key binding reads verified.',
-      setup: async (ctx) => stateOf(ctx, await presented(ctx, true)),
+      setup: async (ctx) => stateOf(ctx, await presented(ctx, true), VERIFIER),
       demo: async (ctx) => verifierSees(ctx, await presented(ctx, true)),
     },
     {

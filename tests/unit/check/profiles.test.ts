@@ -19,6 +19,9 @@ const rfc = JSON.parse(
 ) as {
   proofs: { proof: string; method: string; url: string; iat: number; accessToken?: string }[];
 };
+const sdJwt = JSON.parse(
+  readFileSync(new URL('../../vectors/sd-jwt/rfc9901.json', import.meta.url), 'utf8'),
+) as { examples: { section: string; tokens: string[] }[] };
 const core = JSON.parse(
   readFileSync(new URL('../../vectors/profiles/oidc-core.json', import.meta.url), 'utf8'),
 ) as { idTokens: { idToken: string; accessToken?: string }[] };
@@ -103,6 +106,15 @@ describe('profiles in the pipeline', () => {
       settings({ now: 1_311_281_000, expectedNonce: 'other' }),
     );
     expect(nonce.report.claims?.verdicts.find((v) => v.name === 'nonce')?.status).toBe('fail');
+  });
+
+  it("an SD-JWT's expected nonce is its key-binding JWT's: no ID token rules, no claim-nonce row", async () => {
+    const presentation = sdJwt.examples.find((e) => e.section === '5.2')!.tokens[0]!;
+    const text = { text: presentation, from: 'person' as const };
+    const { report } = await settle(new Checker(), text, settings({ expectedNonce: 'other' }));
+    expect(report.view?.form).toBe('sd-jwt-kb');
+    expect(report.profile).toBeUndefined();
+    expect(report.claims!.verdicts.map((r) => r.name)).not.toContain('nonce');
   });
 
   it('a Graph token (nonce in the header) that fails says only Graph can validate it', async () => {
