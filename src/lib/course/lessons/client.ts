@@ -11,6 +11,7 @@ import type {
   CourseLesson,
   PageView,
 } from '../lesson-types';
+import type { StepState } from '../../lessons/types';
 import {
   attemptsOf,
   failed,
@@ -133,6 +134,21 @@ const exceptionOf = (attempt: ReturnType<typeof lastOf>) =>
   String(attempt.result.response?.body.exception ?? '');
 const key = (ctx: CourseContext) => ctx.server.keys.current.verifying;
 
+/** The page for a jwt.decode step: the server's key and clock, no leeway, its issuer and audience. */
+const decodePage = (
+  ctx: CourseContext,
+  token: string,
+  over: Partial<StepState> = {},
+): StepState => ({
+  token,
+  key: key(ctx),
+  clock: String(ctx.server.now),
+  leeway: 0,
+  expectedIssuer: ctx.server.issuer,
+  expectedAudience: API,
+  ...over,
+});
+
 const claimsPyjwt: CourseLesson = {
   id: 'claims-pyjwt',
   title: 'Claims validation as PyJWT does it',
@@ -150,14 +166,7 @@ const claimsPyjwt: CourseLesson = {
       task: 'Add a "sub" claim (say "alice") in the payload editor, then send.',
       setup: async (ctx) => {
         const { token } = await ctx.memo('no-sub', () => ctx.server.issue({ aud: API }, 300));
-        return {
-          token,
-          key: key(ctx),
-          clock: String(ctx.server.now),
-          leeway: 0,
-          expectedIssuer: ctx.server.issuer,
-          expectedAudience: API,
-        };
+        return decodePage(ctx, token);
       },
       actions: [decodeAction],
       check(attempts) {
@@ -177,14 +186,7 @@ const claimsPyjwt: CourseLesson = {
           ctx.server.advance(320);
           return issued;
         });
-        return {
-          token,
-          key: key(ctx),
-          clock: String(ctx.server.now),
-          leeway: 0,
-          expectedIssuer: ctx.server.issuer,
-          expectedAudience: API,
-        };
+        return decodePage(ctx, token);
       },
       actions: [decodeAction],
       check(attempts) {
@@ -206,14 +208,7 @@ const claimsPyjwt: CourseLesson = {
         const { token } = await ctx.memo('billing', () =>
           ctx.server.issue({ sub: 'alice', aud: 'https://billing.course.example' }, 300),
         );
-        return {
-          token,
-          key: key(ctx),
-          clock: String(ctx.server.now),
-          leeway: 0,
-          expectedIssuer: ctx.server.issuer,
-          expectedAudience: `${API}, ${REPORTS}`,
-        };
+        return decodePage(ctx, token, { expectedAudience: `${API}, ${REPORTS}` });
       },
       actions: [decodeAction],
       check(attempts) {
@@ -231,15 +226,12 @@ const claimsPyjwt: CourseLesson = {
       title: 'issuer: InvalidIssuerError',
       text: 'Without issuer=, PyJWT never looks at "iss": a token from any issuer whose key you also trust would pass. With it, a different "iss" raises InvalidIssuerError.',
       task: 'Set the page\u2019s expected issuer to https://auth.course.example, then send.',
-      setup: async (ctx) => ({
-        token: (await ctx.memo('plain', () => ctx.server.issue({ sub: 'alice', aud: API }, 300)))
-          .token,
-        key: key(ctx),
-        clock: String(ctx.server.now),
-        leeway: 0,
-        expectedIssuer: '',
-        expectedAudience: API,
-      }),
+      setup: async (ctx) => {
+        const { token } = await ctx.memo('plain', () =>
+          ctx.server.issue({ sub: 'alice', aud: API }, 300),
+        );
+        return decodePage(ctx, token, { expectedIssuer: '' });
+      },
       actions: [decodeAction],
       check(attempts, ctx) {
         const last = lastOf(attempts);
