@@ -36,9 +36,7 @@ import {
   type Verdicts,
 } from '../lib';
 import { untrack } from 'svelte';
-
-/** A new task: what the page had to do (draw, answer a key) runs before it. */
-const nextTask = (): Promise<void> => new Promise((done) => setTimeout(done, 0));
+import { nextTask } from '../lib/next-task';
 
 /** Seconds since the epoch: the page's clock (the engine never reads one). */
 export const clockNow = (): number => Math.floor(Date.now() / 1000);
