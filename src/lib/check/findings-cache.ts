@@ -10,11 +10,27 @@ import type { ChainVerdict } from '../keys/x509/judge';
 import type { Finding, FindingsInput } from '../findings/types';
 import type { CheckTools, KeyInput, Settings } from './types';
 
+/** What the findings of a check depend on. */
+interface FindingsInputs {
+  engine: NonNullable<CheckTools['findings']>;
+  token: DecodedToken;
+  parsedKey: Result<ParsedKey>;
+  keyText: string;
+  encoding: KeyInput['encoding'];
+  settings: Settings;
+  weakSecrets: CheckTools['weakSecrets'];
+  chainStatus: ChainVerdict['status'] | undefined;
+  chainFrom: ChainVerdict['from'] | undefined;
+  json: FindingsInput['json'];
+  /** Only for a key from a link: its verdict is then a finding. */
+  signatureStatus: string | undefined;
+}
+
 export class FindingsCache {
   #finder:
     | { engine: NonNullable<CheckTools['findings']>; find: (input: FindingsInput) => Finding[] }
     | undefined;
-  #last: { inputs: unknown[]; findings: Finding[] } | undefined;
+  #last: { inputs: FindingsInputs; findings: Finding[] } | undefined;
 
   /** The findings for these inputs; `signatureStatus` only for a key from a link. */
   of(
@@ -28,21 +44,37 @@ export class FindingsCache {
     json?: FindingsInput['json'],
   ): Finding[] {
     const engine = tools.findings!;
-    // The second check of a keystroke (with the verdicts) asks again with the same inputs.
-    const inputs = [
+    // The second check of a keystroke (with the verdicts) asks again with the
+    // same inputs: compared one by one, with no list made to compare them.
+    const last = this.#last?.inputs;
+    if (
+      last &&
+      last.engine === engine &&
+      last.token === token &&
+      last.parsedKey === parsedKey &&
+      last.keyText === keys.text &&
+      last.encoding === keys.encoding &&
+      last.settings === settings &&
+      last.weakSecrets === tools.weakSecrets &&
+      last.chainStatus === chain?.status &&
+      last.chainFrom === chain?.from &&
+      last.json === json &&
+      last.signatureStatus === signatureStatus
+    )
+      return this.#last!.findings;
+    const inputs: FindingsInputs = {
       engine,
       token,
       parsedKey,
-      keys.text,
-      keys.encoding,
+      keyText: keys.text,
+      encoding: keys.encoding,
       settings,
-      tools.weakSecrets,
-      chain?.status,
-      chain?.from,
+      weakSecrets: tools.weakSecrets,
+      chainStatus: chain?.status,
+      chainFrom: chain?.from,
       json,
-    ];
-    const last = this.#last;
-    if (last && inputs.every((value, i) => value === last.inputs[i])) return last.findings;
+      signatureStatus,
+    };
     if (this.#finder?.engine !== engine) this.#finder = { engine, find: engine.findingsFinder() };
     const findings = this.#finder.find({
       decoded: token,

@@ -55,6 +55,17 @@ describe('check and verify', () => {
     expect(report.outcomes?.map((o) => o.ok)).toEqual([true, true, true]);
   });
 
+  it('a key from a link makes a finding of the verified verdict, with one settings object throughout', async () => {
+    // The page may pass the same settings to both checks of a keystroke: the
+    // first check's findings (signature still "checking") must not be reused.
+    const link = { ...person(A1.key), from: 'link' as const };
+    const report = await settle(new Checker(), A1.token, link);
+    expect(report.signature.status).toBe('verified');
+    expect(report.findings?.map((f) => f.id)).toContain('key-from-link');
+    const own = await settle(new Checker(), A1.token, person(A1.key));
+    expect(own.findings?.map((f) => f.id)).not.toContain('key-from-link');
+  });
+
   it('says invalid, with the code, for A.1 with one payload character changed', async () => {
     const [h, , s] = A1.token.split('.') as [string, string, string];
     const claims = { iss: 'joe', exp: 1300819380, 'http://example.com/is_root': false };
