@@ -19,6 +19,14 @@ interface Row {
   /** jose's jwtVerify on the same tokens and key: a well-kept library, for scale. */
   joseUs: number;
   /**
+   * The pipeline against jose (the target): all rounds' time against all
+   * rounds' time. Not the medians' ratio: a young-generation collection
+   * takes a good part of a round, so a median says how many rounds had one
+   * rather than what each side costs; over every round, each side pays for
+   * the collections its own garbage brings about.
+   */
+  pipelineVsJose: number;
+  /**
    * The least any verifier must do from the token text: split it, decode the
    * signature, encode the signing input, call verify. No JSON, no checks.
    */
@@ -66,16 +74,17 @@ async function tokensFor(alg: string, signing: string, count: number): Promise<s
   return tokens;
 }
 
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Distinct tokens per algorithm: no stage can answer from a cache of the previous call. */
 const TOKENS = 50;
 
-async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
+/** What a keystroke runs for one algorithm's tokens, and what it needs. */
+async function pipelineFor(alg: string) {
   const { signing, verifying } = await keysFor(alg);
   const tokens = await tokensFor(alg, signing, TOKENS);
   const resolver = new engine.KeyResolver();
-  const options = { secretEncoding: 'utf8' as const };
 
   // What a keystroke runs: the engine's one call, its asynchronous part, and
   // the call again with the verdicts (findings and claims come from its caches).
@@ -102,6 +111,26 @@ async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
     const { signature } = checker.check(input, settings, keys, tools, verdicts);
     if (signature.status !== 'verified') throw new Error(`not verified: ${signature.message}`);
   };
+  /** The same, adding each phase's time to `into` (µs): for the profile. */
+  const timed = async (token: string, into: Record<string, number>) => {
+    const input = { text: token, from: 'person' as const };
+    const t0 = performance.now();
+    const report = checker.check(input, settings, keys, tools);
+    const t1 = performance.now();
+    const verdicts = await checker.verify(report, keys);
+    const t2 = performance.now();
+    checker.check(input, settings, keys, tools, verdicts);
+    const t3 = performance.now();
+    into['first check'] = (into['first check'] ?? 0) + (t1 - t0) * 1000;
+    into['verify'] = (into['verify'] ?? 0) + (t2 - t1) * 1000;
+    into['check with verdicts'] = (into['check with verdicts'] ?? 0) + (t3 - t2) * 1000;
+  };
+  return { verifying, tokens, resolver, pipeline, timed };
+}
+
+async function measure(alg: string, rounds = 41, perRound = 100): Promise<Row> {
+  const { verifying, tokens, resolver, pipeline } = await pipelineFor(alg);
+  const options = { secretEncoding: 'utf8' as const };
 
   // The bare call gets everything prepared: the key imported, each token's bytes decoded.
   const algorithm = engine.jwsAlgorithm(alg)!;
@@ -165,6 +194,7 @@ async function measure(alg: string, rounds = 15, perRound = 200): Promise<Row> {
     bareUs,
     ratio: pipelineUs / bareUs,
     joseUs: median(samples.jose),
+    pipelineVsJose: sum(samples.pipeline) / sum(samples.jose),
     floorUs: median(samples.floor),
     inCallShare: await inCallShare(params, key, inputs),
   };
@@ -249,9 +279,26 @@ async function stages(alg: string, calls = 3000): Promise<Record<string, number>
   };
 }
 
+/** The pipeline alone, `calls` times, for a profiler to watch (`npm run bench -- --profile`). */
+async function runPipeline(alg: string, calls: number): Promise<void> {
+  const { tokens, pipeline } = await pipelineFor(alg);
+  for (let i = 0; i < calls; i++) await pipeline(tokens[i % TOKENS]!);
+}
+
+/** µs per call of each phase of the pipeline: the first check, verify, the check with verdicts. */
+async function runPhases(alg: string, calls: number): Promise<Record<string, number>> {
+  const { tokens, timed } = await pipelineFor(alg);
+  const sums: Record<string, number> = {};
+  for (let i = 0; i < 500; i++) await timed(tokens[i % TOKENS]!, {});
+  for (let i = 0; i < calls; i++) await timed(tokens[i % TOKENS]!, sums);
+  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / calls]));
+}
+
 declare global {
   interface Window {
     runBench: (algs: string[]) => Promise<Row[]>;
+    runPipeline: typeof runPipeline;
+    runPhases: typeof runPhases;
     runStages: (alg: string) => Promise<Record<string, number>>;
     runCrack: typeof runCrack;
     runRecover: typeof runRecover;
@@ -259,6 +306,8 @@ declare global {
 }
 
 window.runStages = stages;
+window.runPipeline = runPipeline;
+window.runPhases = runPhases;
 window.runCrack = runCrack;
 window.runRecover = runRecover;
 
