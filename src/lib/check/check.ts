@@ -269,6 +269,18 @@ export class Checker {
   }
 
   #judgeClaims(payload: object, settings: Settings): ClaimsReport {
+    // Compared by what the claims are judged on: an SD-JWT's settings are a
+    // fresh object on every call (its audience goes to the key-binding JWT).
+    const last = this.#claims;
+    if (
+      last?.payload === payload &&
+      last.options.now === settings.now &&
+      last.options.leeway === settings.leeway &&
+      last.options.expectedIssuer === settings.expectedIssuer &&
+      last.options.expectedAudience === settings.expectedAudience &&
+      last.options.requiredClaims === settings.requiredClaims
+    )
+      return last.report;
     const options: ClaimOptions = {
       now: settings.now,
       leeway: settings.leeway,
@@ -276,14 +288,6 @@ export class Checker {
       expectedAudience: settings.expectedAudience,
       requiredClaims: settings.requiredClaims,
     };
-    // Compared by what the claims are judged on: an SD-JWT's settings are a
-    // fresh object on every call (its audience goes to the key-binding JWT).
-    const last = this.#claims;
-    if (
-      last?.payload === payload &&
-      (Object.keys(options) as (keyof ClaimOptions)[]).every((k) => last.options[k] === options[k])
-    )
-      return last.report;
     const report = checkClaims(payload as Record<string, unknown>, options);
     this.#claims = { payload, options, report };
     return report;

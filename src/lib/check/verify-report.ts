@@ -26,8 +26,35 @@ export function verifyReport(
   const input = report.input.profile ?? NO_PROFILE_INPUT;
   const kind = jws && kindOf(jws, input, report.settings, report.view);
   // Most tokens have no profile: no second promise to wait for on every keystroke.
-  if (!jws || (kind !== 'dpop' && kind !== 'id-token')) return verifyToken(report, keys, resolver);
-  return verifyWithProfile(report, keys, resolver, jws, kind, input);
+  if (jws && (kind === 'dpop' || kind === 'id-token'))
+    return verifyWithProfile(report, keys, resolver, jws, kind, input);
+  return (jws && plainJws(report, keys, resolver, jws)) ?? verifyToken(report, keys, resolver);
+}
+
+/**
+ * The common case, a keystroke in a compact JWS whose key is imported: its
+ * verdict one promise after the crypto's, with no async layers between.
+ * Undefined for anything else.
+ */
+function plainJws(
+  report: Report,
+  keys: KeyInput,
+  resolver: KeyResolver,
+  token: DecodedJws,
+): Promise<Verdicts> | undefined {
+  if (report.signature.status !== 'checking' || isJsonView(report.view) || sdJwtOf(report.view))
+    return undefined;
+  if (chainSource(token, report.parsedKey) || !keyJudges(keys, token)) return undefined;
+  const checked = algorithmOf(token.alg);
+  if ('verdict' in checked) return undefined;
+  const options = { secretEncoding: keys.encoding, kid: token.header.kid };
+  const selection = resolver.settled(keys.text, checked.algorithm, 'verify', options);
+  if (!selection) return undefined;
+  const id = report.verifyId;
+  return verifyWith(token, checked.algorithm, selection).then((verdict) => ({
+    id,
+    signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict,
+  }));
 }
 
 /** The profile's crypto (a DPoP proof's own key, ID token hashes) runs beside the signature's. */

@@ -77,15 +77,17 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
     return error;
   };
 
-  const row = (name: string, status: ClaimStatus, message: string, error?: LabError) =>
-    verdicts.push({
+  const row = (name: string, status: ClaimStatus, message: string, error?: LabError) => {
+    const verdict: ClaimVerdict = {
       name,
       value: payload[name],
       present: has(name),
       status,
       message,
-      ...(error ? { error } : {}),
-    });
+    };
+    if (error) verdict.error = error;
+    verdicts.push(verdict);
+  };
 
   // Time claims: type first, then the moment (RFC 7519 §4.1.4–4.1.6).
   for (const name of ['exp', 'nbf', 'iat'] as const) {
@@ -267,10 +269,11 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
   // Every claim in the payload's order, the judged ones with their verdict and
   // the rest shown, not judged; then expected claims the token lacks. One pass,
   // no sort: a payload may hold 100,000 claims.
-  const judged = new Map(verdicts.map((v) => [v.name, v]));
+  // A handful of judged claims (time, iss, aud) unless many are required: a map only then.
+  const judged = verdicts.length > 16 ? new Map(verdicts.map((v) => [v.name, v])) : undefined;
   const rows: ClaimVerdict[] = [];
   for (const name of Object.keys(payload)) {
-    const verdict = judged.get(name);
+    const verdict = judged ? judged.get(name) : verdicts.find((v) => v.name === name);
     if (verdict?.present) {
       rows.push(verdict);
       continue;
@@ -286,12 +289,14 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
   for (const verdict of verdicts) if (!verdict.present) rows.push(verdict);
 
   // PyJWT's order: required claims, iat, nbf, exp, iss, aud.
-  const firstFailure =
-    missingRequired[0] ??
-    ['iat', 'nbf', 'exp', 'iss', 'aud'].map((c) => failures.get(c)).find((e) => e !== undefined) ??
-    failures.values().next().value;
+  let firstFailure = missingRequired[0];
+  for (const claim of PYJWT_ORDER) firstFailure ??= failures.get(claim);
+  firstFailure ??= failures.values().next().value;
   return { verdicts: rows, firstFailure, valid: failures.size === 0 };
 }
+
+/** The order PyJWT checks the claims it judges, after the required ones. */
+const PYJWT_ORDER = ['iat', 'nbf', 'exp', 'iss', 'aud'] as const;
 
 /** Why a claim nothing checks is shown without a verdict. */
 function unchecked(name: string): string {

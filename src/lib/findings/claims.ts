@@ -73,8 +73,12 @@ function sensitiveIn(name: string, value: unknown, depth: number): string | unde
     )
       return 'what looks like a card number (it passes the Luhn check)';
   } else if (value !== null && typeof value === 'object' && depth < 8) {
-    for (const [k, v] of Object.entries(value)) {
-      const found = sensitiveIn(Array.isArray(value) ? name : k, v, depth + 1);
+    // for…in, not Object.entries: no pair array made for every object on every keystroke.
+    const array = Array.isArray(value);
+    const members = value as Record<string, unknown>;
+    for (const k in members) {
+      if (!Object.hasOwn(members, k)) continue;
+      const found = sensitiveIn(array ? name : k, members[k], depth + 1);
       if (found) return found;
     }
   }
@@ -83,7 +87,9 @@ function sensitiveIn(name: string, value: unknown, depth: number): string | unde
 
 /** The first claim that looks sensitive, as a finding: the costly part, a pass over every value. */
 export function sensitiveFinding(claims: Record<string, unknown>): Finding | undefined {
-  for (const [name, value] of Object.entries(claims)) {
+  for (const name in claims) {
+    if (!Object.hasOwn(claims, name)) continue;
+    const value = claims[name];
     const found = sensitiveIn(name, value, 0);
     if (found)
       return {

@@ -188,6 +188,15 @@ export function sameOperation(a: string, b: string, crv?: string): boolean {
 
 /** WebCrypto parameters for `subtle.sign`/`verify` with this algorithm. */
 export function subtleParams(a: JwsAlgorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
+  // One object per algorithm, reused: WebCrypto reads its parameters and keeps nothing.
+  let params = PARAMS.get(a);
+  if (!params) PARAMS.set(a, (params = Object.freeze(paramsOf(a))));
+  return params;
+}
+
+const PARAMS = new WeakMap<JwsAlgorithm, AlgorithmIdentifier | RsaPssParams | EcdsaParams>();
+
+function paramsOf(a: JwsAlgorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
   switch (a.family) {
     case 'HMAC':
       return { name: 'HMAC' };

@@ -80,7 +80,8 @@ const SHORT_PART = 8192;
 /** `atob` of a base64url part: each character stands for one byte. */
 function binaryOf(part: string): string {
   const body = part.endsWith('=') ? part.replace(/=+$/, '') : part;
-  return atob(body.replace(/-/g, '+').replace(/_/g, '/'));
+  // String patterns, not regular expressions: no regex run for each part.
+  return atob(body.replaceAll('-', '+').replaceAll('_', '/'));
 }
 
 function bytesOf(binary: string): Uint8Array {

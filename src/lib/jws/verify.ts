@@ -110,19 +110,25 @@ export function algorithmOf(
   return { algorithm };
 }
 
-/** Check `token`'s signature with the selected keys; the first that verifies wins. */
-export async function verifyWith(
+/**
+ * Check `token`'s signature with the selected keys; the first that verifies
+ * wins. A chain of promises, not an async function: a keystroke's check
+ * waits for no more turns than the crypto itself takes.
+ */
+export function verifyWith(
   token: DecodedJws,
   algorithm: JwsAlgorithm,
   selection: Result<KeySelection>,
 ): Promise<SignatureVerdict> {
   if (!selection.ok) {
     const status = selection.error.code === 'ERR_KEY_EMPTY' ? 'needs-key' : 'key-error';
-    return { status, message: selection.error.message, error: selection.error };
+    return Promise.resolve({ status, message: selection.error.message, error: selection.error });
   }
   const { candidates, how } = selection.value;
   const params = subtleParams(algorithm);
-  for (const candidate of candidates) {
+  const attempt = (index: number): Promise<SignatureVerdict> => {
+    const candidate = candidates[index];
+    if (!candidate) return Promise.resolve(invalidVerdict(token, algorithm, selection.value));
     const { key } = candidate;
     const verified = isSoftKey(key)
       ? loadNoble().then((noble) =>
@@ -134,15 +140,45 @@ export async function verifyWith(
           signatureScratch.bytes(token.signature),
           inputScratch.utf8(token.signingInput),
         );
-    if (await verified) {
-      return {
-        status: 'verified',
-        message: `Signature verified with ${algorithm.alg}.`,
-        keySource: how ? `${candidate.source}: ${how}` : candidate.source,
-        notes: candidate.notes,
-      };
-    }
-  }
+    return verified.then((yes) =>
+      yes
+        ? {
+            status: 'verified',
+            message: verifiedMessage(algorithm.alg),
+            keySource: how ? keySourceOf(candidate, how) : candidate.source,
+            notes: candidate.notes,
+          }
+        : attempt(index + 1),
+    );
+  };
+  return attempt(0);
+}
+
+// A keystroke's verdict reuses the words of the last one: the same
+// algorithm and key give the same strings, not new ones to collect.
+const VERIFIED_MESSAGES = new Map<string, string>();
+const KEY_SOURCES = new WeakMap<object, string>();
+
+/** For a registered algorithm (a JwsAlgorithm's name), so the map stays small. */
+function verifiedMessage(alg: string): string {
+  let message = VERIFIED_MESSAGES.get(alg);
+  if (message === undefined)
+    VERIFIED_MESSAGES.set(alg, (message = `Signature verified with ${alg}.`));
+  return message;
+}
+
+function keySourceOf(candidate: { source: string }, how: string): string {
+  let source = KEY_SOURCES.get(candidate);
+  if (source === undefined) KEY_SOURCES.set(candidate, (source = `${candidate.source}: ${how}`));
+  return source;
+}
+
+/** The verdict when no candidate key verifies the signature. */
+function invalidVerdict(
+  token: DecodedJws,
+  algorithm: JwsAlgorithm,
+  { candidates, how }: KeySelection,
+): SignatureVerdict {
   const error = new LabError(
     'ERR_SIGNATURE_INVALID',
     invalidReason(token, algorithm, candidates.length),

@@ -167,6 +167,16 @@ export class KeyResolver {
   readonly #resolved = new Map<string, Promise<Result<KeySelection>>>();
   /** The imports that have finished, so that a keystroke need not wait a turn for them. */
   readonly #settled = new Map<string, Result<KeySelection>>();
+  #lastSettled:
+    | {
+        text: string;
+        alg: string;
+        purpose: KeyPurpose;
+        encoding: SecretEncoding;
+        kid: string;
+        id: string;
+      }
+    | undefined;
   readonly #limit: number;
 
   constructor(limit = 32) {
@@ -192,7 +202,29 @@ export class KeyResolver {
     purpose: KeyPurpose,
     options: ResolveOptions,
   ): Result<KeySelection> | undefined {
-    return this.#settled.get(resolutionId(text, algorithm, purpose, options));
+    // Keystroke after keystroke the key and its reading are the same: the
+    // last id is reused, not joined again from the key text and hashed.
+    const kid = typeof options.kid === 'string' ? options.kid : '';
+    const last = this.#lastSettled;
+    const id =
+      last?.text === text &&
+      last.alg === algorithm.alg &&
+      last.purpose === purpose &&
+      last.encoding === options.secretEncoding &&
+      last.kid === kid
+        ? last.id
+        : resolutionId(text, algorithm, purpose, options);
+    const value = this.#settled.get(id);
+    if (value && id !== last?.id)
+      this.#lastSettled = {
+        text,
+        alg: algorithm.alg,
+        purpose,
+        encoding: options.secretEncoding,
+        kid,
+        id,
+      };
+    return value;
   }
 
   /** The usable keys for this text and algorithm (cached). */

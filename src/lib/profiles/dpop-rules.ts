@@ -7,10 +7,11 @@
 /** `typ` of a DPoP proof (RFC 9449 §4.2), compared as a media type: without case, `application/` optional. */
 export function isDpopProof(header: Record<string, unknown>): boolean {
   const typ = header.typ;
-  if (typeof typ !== 'string') return false;
-  const lower = typ.toLowerCase();
-  return lower === 'dpop+jwt' || lower === 'application/dpop+jwt';
+  // A test, not a lower-cased copy: every keystroke asks.
+  return typeof typ === 'string' && DPOP_TYP.test(typ);
 }
+
+const DPOP_TYP = /^(?:application\/)?dpop\+jwt$/i;
 
 /** JWK members that belong to a private key (RFC 7518 §6.2.2, §6.3.2, §6.4; RFC 8037 §2). */
 export const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv'] as const;

@@ -18,10 +18,12 @@ export function isLogoutToken(payload: Record<string, unknown>): boolean {
 
 /** Does this payload carry a claim only an OpenID Connect ID token has? */
 export function looksLikeIdToken(payload: Record<string, unknown>): boolean {
-  return ['at_hash', 'c_hash', 's_hash', 'nonce', 'azp', 'auth_time'].some(
-    (name) => name in payload,
-  );
+  // A loop over a constant: asked three times a keystroke, it allocates nothing.
+  for (const name of ID_TOKEN_ONLY) if (name in payload) return true;
+  return false;
 }
+
+const ID_TOKEN_ONLY = ['at_hash', 'c_hash', 's_hash', 'nonce', 'azp', 'auth_time'] as const;
 
 /**
  * The profile a JWT's header and claims call for; `asked` when the person
