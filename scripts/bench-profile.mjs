@@ -63,17 +63,17 @@ export async function profileTable(page, alg, calls = 20_000, rows = 30) {
 }
 
 /** Bytes allocated per pipeline call, by the function that allocated them (sampled). */
-export async function allocationTable(page, alg, calls = 20_000, rows = 25) {
+export async function allocationTable(page, alg, which = 'engine', calls = 20_000, rows = 25) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
-  await page.evaluate((a) => window.runPipeline(a, 500), alg); // warm up
+  await page.evaluate(([a, w]) => window.runPipeline(a, 500, w), [alg, which]); // warm up
   // Every 512 bytes on average; objects collected before the end are kept.
   await cdp.send('HeapProfiler.startSampling', {
     samplingInterval: 512,
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   });
-  await page.evaluate(([a, n]) => window.runPipeline(a, n), [alg, calls]);
+  await page.evaluate(([a, n, w]) => window.runPipeline(a, n, w), [alg, calls, which]);
   const { profile } = await cdp.send('HeapProfiler.stopSampling');
   const by = new Map();
   let total = 0;
@@ -87,7 +87,7 @@ export async function allocationTable(page, alg, calls = 20_000, rows = 25) {
   };
   walk(profile.head);
   console.log(
-    `\nAllocations: ${(total / calls).toFixed(0)} bytes per pipeline call of ${alg} (sampled)`,
+    `\nAllocations: ${(total / calls).toFixed(0)} bytes per ${which === 'jose' ? "jose's jwtVerify" : 'pipeline'} call of ${alg} (sampled)`,
   );
   console.log('| function | bytes per call |\n| --- | ---: |');
   for (const [key, bytes] of [...by].sort((a, b) => b[1] - a[1]).slice(0, rows))

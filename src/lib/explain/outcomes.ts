@@ -135,7 +135,7 @@ function predict(
   const token = decoded.value;
   if (token.kind !== 'jws') return undefined;
   const alg = token.alg;
-  const hasSignature = token.compact.split('.')[2] !== '';
+  const hasSignature = !token.compact.endsWith('.');
 
   // Algorithm allow-list, before any key is touched (all three).
   if (!settings.algorithms.includes(alg)) {

@@ -89,26 +89,27 @@ function runDetectors(input: FindingsInput, detectors: Detector[]): Finding[] {
   const parsed =
     input.parsedKey ?? (input.keyText !== undefined ? parseKey(input.keyText) : undefined);
   if (parsed?.ok) key = parsed.value;
-  const byId = new Map<string, Finding>();
+  // A token has a handful of findings: a list searched in place, no map.
+  const out: Finding[] = [];
   for (const detect of detectors)
     for (const finding of detect(input, key)) {
-      const seen = byId.get(finding.id);
-      if (!seen) byId.set(finding.id, finding);
+      const at = out.findIndex((f) => f.id === finding.id);
+      const seen = out[at];
+      if (!seen) out.push(finding);
       else
         // One element per id on the page: the messages join, the worst severity wins.
         // A new object: detectors' findings may be shared with an earlier call.
-        byId.set(finding.id, {
+        out[at] = {
           ...seen,
           message: `${seen.message} ${finding.message}`,
           severity:
             SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(seen.severity)
               ? finding.severity
               : seen.severity,
-        });
+        };
     }
-  return [...byId.values()].sort(
-    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
-  );
+  // Stable: findings of one severity keep the detectors' order.
+  return out.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 
 /** The large list of well-known secrets (lower case), loaded on demand. */
