@@ -29,6 +29,18 @@ describe('decodePart', () => {
     expect(() => decodePart(part)).toThrow(TypeError);
   });
 
+  it("decodes every length up to 600 bytes as node's decoder does, every byte value included", () => {
+    for (let length = 0; length <= 600; length++) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 151 + length * 7) % 256);
+      const part = Buffer.from(bytes).toString('base64url');
+      expect(decodeCheckedPart(part), `length ${length}`).toEqual(bytes);
+    }
+  });
+
+  it('refuses a length no encoder makes (4k + 1)', () => {
+    expect(() => decodePart('Zm9vY')).toThrow(TypeError);
+  });
+
   it('decodes a part longer than the quick path the same way', () => {
     const bytes = Uint8Array.from({ length: 9000 }, (_, i) => (i * 7919) % 256);
     const part = Buffer.from(bytes).toString('base64url');
