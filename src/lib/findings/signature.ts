@@ -16,7 +16,33 @@ export const CURVE_ORDERS: Readonly<Record<string, bigint>> = {
   secp256k1: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n,
 };
 
-const toBigInt = (bytes: Uint8Array): bigint => bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+/**
+ * How a big-endian number compares with the curve order n written in as many
+ * bytes: byte by byte, with no BigInt made from the signature on every keystroke.
+ */
+function against(value: Uint8Array, n: bigint): 'zero' | 'above' | 'below' {
+  const order = orderBytes(n, value.length);
+  let i = 0;
+  while (i < value.length && value[i] === order[i]) i++;
+  // Equal to n, or above it at the first byte that differs: out of range alike.
+  if (i === value.length || value[i]! > order[i]!) return 'above';
+  for (const byte of value) if (byte !== 0) return 'below';
+  return 'zero';
+}
+
+const ORDER_BYTES = new Map<string, Uint8Array>();
+
+/** n as `length` big-endian bytes (cached: four curves, one length each). */
+function orderBytes(n: bigint, length: number): Uint8Array {
+  const key = `${n}:${length}`;
+  let bytes = ORDER_BYTES.get(key);
+  if (!bytes) {
+    const hex = n.toString(16).padStart(length * 2, '0');
+    bytes = Uint8Array.from({ length }, (_, i) => parseInt(hex.slice(2 * i, 2 * i + 2), 16));
+    ORDER_BYTES.set(key, bytes);
+  }
+  return bytes;
+}
 
 /** True when the bytes look like an ASN.1 DER ECDSA signature: SEQUENCE { INTEGER, INTEGER }. */
 export function looksLikeDer(sig: Uint8Array): boolean {
@@ -60,10 +86,10 @@ export const signatureFindings: Detector = (input) => {
     if (allZero) bad = 'every byte of the signature is zero (r = s = 0)';
     else if (n !== undefined && sig.length === algorithm.signatureBytes) {
       const half = sig.length / 2;
-      const r = toBigInt(sig.subarray(0, half));
-      const s = toBigInt(sig.subarray(half));
-      const which = (v: bigint) =>
-        v === 0n ? 'is 0' : v >= n ? `is not below the curve order n` : '';
+      const r = against(sig.subarray(0, half), n);
+      const s = against(sig.subarray(half), n);
+      const which = (v: ReturnType<typeof against>) =>
+        v === 'zero' ? 'is 0' : v === 'above' ? `is not below the curve order n` : '';
       const parts = [
         ['r', which(r)],
         ['s', which(s)],

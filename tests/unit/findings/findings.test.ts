@@ -468,6 +468,28 @@ describe('details', () => {
       'ecdsa-zero-signature',
     );
   });
+  it('judges r and s against each curve order at its edges (0, 1, n − 1, n, n + 1, all ones)', () => {
+    const curves = [
+      ['ES256', 'P-256', 32],
+      ['ES384', 'P-384', 48],
+      ['ES512', 'P-521', 66],
+    ] as const;
+    for (const [alg, crv, half] of curves) {
+      const n = CURVE_ORDERS[crv]!;
+      const bytes = (v: bigint) => Buffer.from(v.toString(16).padStart(half * 2, '0'), 'hex');
+      const valid = bytes(n / 3n);
+      for (const v of [0n, 1n, n - 1n, n, n + 1n, (1n << BigInt(8 * half)) - 1n, n >> 8n]) {
+        const out = v === 0n || v >= n;
+        for (const sig of [Buffer.concat([valid, bytes(v)]), Buffer.concat([bytes(v), valid])])
+          expect(
+            ids({ header: { alg }, key: p256.spki, sig: b64(sig) }).includes(
+              'ecdsa-zero-signature',
+            ),
+            `${alg} with ${v === n ? 'n' : v.toString(16)}`,
+          ).toBe(out);
+      }
+    }
+  });
   it('flags card numbers by Luhn, private keys and password members', () => {
     expect(ids({ payload: { ...PAYLOAD, note: 'card 4111 1111 1111 1111' } })).toContain(
       'sensitive-data',
