@@ -49,13 +49,46 @@ export function kindOf(
 ): ProfileKind | undefined {
   // An SD-JWT's expected nonce is its key-binding JWT's: it makes no ID token of the issuer JWT.
   const sdJwt = view?.form === 'sd-jwt' || view?.form === 'sd-jwt-kb';
+  const nonce = settings.expectedNonce;
+  // Asked three times a keystroke (two checks and the verify): the last answer for this token.
+  const last = KINDS.get(token);
+  if (
+    last &&
+    last.nonce === nonce &&
+    last.sdJwt === sdJwt &&
+    last.access === input.oidcAccessToken &&
+    last.code === input.oidcCode &&
+    last.state === input.oidcState
+  )
+    return last.kind;
   const asked =
-    (!sdJwt && (settings.expectedNonce ?? '').trim() !== '') ||
+    (!sdJwt && (nonce ?? '').trim() !== '') ||
     input.oidcAccessToken.trim() !== '' ||
     input.oidcCode.trim() !== '' ||
     input.oidcState.trim() !== '';
-  return profileKind(token.header, claimsOf(token), asked);
+  const kind = profileKind(token.header, claimsOf(token), asked);
+  KINDS.set(token, {
+    nonce,
+    sdJwt,
+    access: input.oidcAccessToken,
+    code: input.oidcCode,
+    state: input.oidcState,
+    kind,
+  });
+  return kind;
 }
+
+const KINDS = new WeakMap<
+  DecodedJws,
+  {
+    nonce: string | undefined;
+    sdJwt: boolean;
+    access: string;
+    code: string;
+    state: string;
+    kind: ProfileKind | undefined;
+  }
+>();
 
 /** The texts the profile's crypto hashes: a change of them is a change of the verify step's inputs. */
 export function profileKey(kind: ProfileKind | undefined, input: ProfileInput): string {

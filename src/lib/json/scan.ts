@@ -176,8 +176,17 @@ export function scanJson(text: string): ScanResult {
 
 function countMembers(value: unknown, depth = 0): number {
   if (value === null || typeof value !== 'object' || depth > MAX_JSON_DEPTH) return 0;
-  let n = Array.isArray(value) ? 0 : Object.keys(value).length;
-  for (const child of Object.values(value)) n += countMembers(child, depth + 1);
+  // Loops, not Object.keys and Object.values: no arrays made on every keystroke.
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) n += countMembers(value[i], depth + 1);
+    return n;
+  }
+  const members = value as Record<string, unknown>;
+  for (const name in members) {
+    if (!Object.hasOwn(members, name)) continue;
+    n += 1 + countMembers(members[name], depth + 1);
+  }
   return n;
 }
 

@@ -35,7 +35,6 @@ export interface SignatureVerdict {
 }
 
 const encoder = new TextEncoder();
-const NON_ASCII = /[^\0-\x7f]/;
 
 /**
  * A buffer reused from one check to the next for the bytes handed to
@@ -66,12 +65,16 @@ class Scratch {
     return view;
   }
 
-  /** The UTF-8 bytes of `text`, such as a signing input (ASCII unless RFC 7797 unencoded). */
+  /**
+   * The UTF-8 bytes of `text`, such as a signing input (ASCII unless RFC 7797
+   * unencoded): encoded into as many bytes as it has characters, which holds
+   * it whole exactly when it is ASCII; otherwise encoded anew.
+   */
   utf8(text: string): Uint8Array<ArrayBuffer> {
-    if (text.length > Scratch.MAX || NON_ASCII.test(text)) return encoder.encode(text);
+    if (text.length > Scratch.MAX) return encoder.encode(text);
     const view = this.#take(text.length);
-    encoder.encodeInto(text, view);
-    return view;
+    const { read, written } = encoder.encodeInto(text, view);
+    return read === text.length && written === text.length ? view : encoder.encode(text);
   }
 }
 

@@ -8,6 +8,7 @@
 import { createHmac, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as jose from 'jose';
 import {
   algorithmOf,
   decodeToken,
@@ -201,6 +202,21 @@ describe('verdicts', () => {
       'verified',
       'verified',
     ]);
+  });
+
+  it('verified: an unencoded (RFC 7797) payload that is not ASCII, signed by jose', async () => {
+    const secret = 'unencoded-secret-0123456789abcdef';
+    const payload = 'It’s €5 — naïve café';
+    const signed = await new jose.FlattenedSign(new TextEncoder().encode(payload))
+      .setProtectedHeader({ alg: 'HS256', b64: false, crit: ['b64'] })
+      .sign(new TextEncoder().encode(secret));
+    // Compact b64:false carries the payload in place (RFC 7797 §5.1 allows it when it has no '.').
+    const [header, signature] = [signed.protected!, signed.signature];
+    const attached = `${header}.${payload}.${signature}`;
+    expect(await verifyToken(attached, secret)).toMatchObject({ status: 'verified' });
+    expect(await verifyToken(`${header}.${payload}!.${signature}`, secret)).toMatchObject({
+      status: 'invalid',
+    });
   });
 
   it('invalid with the wrong HMAC secret', async () => {
