@@ -58,14 +58,14 @@ export function joseClaims(payload: JsonObject, s: OutcomeSettings): LibraryOutc
     joseErr(name, code, message, { claim, reason });
   const claimFail = (claim: string, reason: string, message: string) =>
     fail('JWTClaimValidationFailed', 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim, reason, message);
-  const presence = [
-    ...s.requiredClaims,
-    ...(aud ? ['aud'] : []),
-    ...(iss ? ['iss'] : []),
-  ].reverse();
-  for (const claim of new Set(presence))
-    if (!has(payload, claim))
-      return claimFail(claim, 'missing', `missing required "${claim}" claim`);
+  // jose asks for presence in the order of new Set([...required, aud?, iss?].reverse()):
+  // iss, aud, then the required claims last to first. The same order, with no list made.
+  const missing = (claim: string) =>
+    claimFail(claim, 'missing', `missing required "${claim}" claim`);
+  if (iss && !has(payload, 'iss')) return missing('iss');
+  if (aud && !has(payload, 'aud')) return missing('aud');
+  for (let i = s.requiredClaims.length - 1; i >= 0; i--)
+    if (!has(payload, s.requiredClaims[i]!)) return missing(s.requiredClaims[i]!);
   if (iss && payload.iss !== iss)
     return claimFail('iss', 'check_failed', 'unexpected "iss" claim value');
   if (aud) {

@@ -18,6 +18,7 @@ const SENSITIVE_NAME =
   /^(?:pass(?:word|wd|phrase)?|pwd|secret|client_secret|.*(?:password|passwd|secret_?key|api_?key|apikey|private_?key|access_?key)|card_?number|credit_?card|cvv|cvc|ssn)$/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 const CARD = /(?:\d[ -]?){12,18}\d/g;
+const CARD_RUN = /(?:\d[ -]?){12}\d/;
 const PRIVATE_PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 /** The Luhn checksum card numbers carry (ISO/IEC 7812). */
@@ -59,7 +60,8 @@ function sensitiveIn(name: string, value: unknown, depth: number): string | unde
     const email = emailIn(value);
     if (email) return `an email address (${email})`;
     // A card number needs 13 digits at least.
-    if (value.length >= 13)
+    // A test before the matches: most long values (URLs, ids) hold no run of 13 digits.
+    if (value.length >= 13 && CARD_RUN.test(value))
       for (const m of value.matchAll(CARD))
         if (passesLuhn(m[0].replace(/\D/g, '')))
           return 'what looks like a card number (it passes the Luhn check)';

@@ -28,22 +28,40 @@ export { COMMON_SECRETS } from './common-secrets';
  */
 export function findingsFinder(): (input: FindingsInput) => Finding[] {
   let last:
-    | { parsed: object; keyText: unknown; detail: string; weak: unknown; findings: Finding[] }
+    | {
+        parsed: object;
+        keyText: unknown;
+        kind: string;
+        alg: string;
+        encoding: string;
+        weak: unknown;
+        findings: Finding[];
+      }
     | undefined;
   const keyFindingsOf: Detector = (input, key) => {
     const parsed = input.parsedKey;
     if (!parsed) return keyFindings(input, key);
     const { decoded, keyText, weakSecrets } = input;
-    const detail = `${decoded.kind} ${decoded.alg} ${input.secretEncoding ?? 'utf8'}`;
+    const encoding = input.secretEncoding ?? 'utf8';
     if (
       last?.parsed === parsed &&
       last.keyText === keyText &&
-      last.detail === detail &&
+      last.kind === decoded.kind &&
+      last.alg === decoded.alg &&
+      last.encoding === encoding &&
       last.weak === weakSecrets
     )
       return last.findings;
     const findings = keyFindings(input, key);
-    last = { parsed, keyText, detail, weak: weakSecrets, findings };
+    last = {
+      parsed,
+      keyText,
+      kind: decoded.kind,
+      alg: decoded.alg,
+      encoding,
+      weak: weakSecrets,
+      findings,
+    };
     return findings;
   };
   // The payload's scan for sensitive values does not change as the clock ticks.
