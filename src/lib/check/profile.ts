@@ -51,9 +51,9 @@ export function kindOf(
   const sdJwt = view?.form === 'sd-jwt' || view?.form === 'sd-jwt-kb';
   const nonce = settings.expectedNonce;
   // Asked three times a keystroke (two checks and the verify): the last answer for this token.
-  const last = KINDS.get(token);
+  const last = lastKind;
   if (
-    last &&
+    last?.token === token &&
     last.nonce === nonce &&
     last.sdJwt === sdJwt &&
     last.access === input.oidcAccessToken &&
@@ -67,28 +67,31 @@ export function kindOf(
     input.oidcCode.trim() !== '' ||
     input.oidcState.trim() !== '';
   const kind = profileKind(token.header, claimsOf(token), asked);
-  KINDS.set(token, {
+  lastKind = {
+    token,
     nonce,
     sdJwt,
     access: input.oidcAccessToken,
     code: input.oidcCode,
     state: input.oidcState,
     kind,
-  });
+  };
   return kind;
 }
 
-const KINDS = new WeakMap<
-  DecodedJws,
-  {
-    nonce: string | undefined;
-    sdJwt: boolean;
-    access: string;
-    code: string;
-    state: string;
-    kind: ProfileKind | undefined;
-  }
->();
+// One answer, not a WeakMap: weak entries for every keystroke's token slow
+// the young-generation collections that keystrokes bring about.
+let lastKind:
+  | {
+      token: DecodedJws;
+      nonce: string | undefined;
+      sdJwt: boolean;
+      access: string;
+      code: string;
+      state: string;
+      kind: ProfileKind | undefined;
+    }
+  | undefined;
 
 /** The texts the profile's crypto hashes: a change of them is a change of the verify step's inputs. */
 export function profileKey(kind: ProfileKind | undefined, input: ProfileInput): string {

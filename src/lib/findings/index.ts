@@ -65,10 +65,12 @@ export function findingsFinder(): (input: FindingsInput) => Finding[] {
     return findings;
   };
   // The payload's scan for sensitive values does not change as the clock ticks.
-  const sensitive = new WeakMap<object, ReturnType<typeof sensitiveFinding> | null>();
+  // The last payload's, not a WeakMap of every one: weak entries slow the
+  // young-generation collections that keystrokes bring about.
+  let sensitive: { claims: object; finding: ReturnType<typeof sensitiveFinding> } | undefined;
   const sensitiveOf = (claims: Record<string, unknown>) => {
-    if (!sensitive.has(claims)) sensitive.set(claims, sensitiveFinding(claims) ?? null);
-    return sensitive.get(claims) ?? undefined;
+    if (sensitive?.claims !== claims) sensitive = { claims, finding: sensitiveFinding(claims) };
+    return sensitive.finding;
   };
   const detectors: Detector[] = [
     headerFindings,
