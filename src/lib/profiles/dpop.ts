@@ -6,18 +6,27 @@
  * the judging is synchronous ({@link judgeDpop}) and re-runs as the person
  * types a method, URL, nonce or moves the clock.
  */
-import { calculateJwkThumbprint, type JWK } from 'jose';
-import { LabError, type ErrorCode } from '../errors';
-import { isNone, jwsAlgorithm } from '../jws/algorithms';
 import type { DecodedJws } from '../jws/decode';
-import { algorithmOf, verifyWith, type SignatureVerdict } from '../jws/verify';
-import type { KeyResolver } from '../keys/resolve';
-import { cleanAccessToken, jktOf } from './access-token';
-import { privateMembersOf, publicPart, staleIat } from './dpop-rules';
-import { athOf } from './hashes';
-import { comparableUri } from './htu';
+import { cleanAccessToken } from './access-token';
+import {
+  algCheck,
+  athCheck,
+  htmCheck,
+  htuCheck,
+  iatCheck,
+  jktCheck,
+  jtiCheck,
+  jwkCheck,
+  nonceCheck,
+  privateJwkCheck,
+  signatureCheck,
+  type DpopCheck,
+} from './dpop-checks';
+import type { DpopFacts } from './dpop-facts';
 
 export { DPOP_OWN_KEY } from './own-key';
+export { dpopFacts, type DpopFacts } from './dpop-facts';
+export type { DpopCheck, DpopCheckId } from './dpop-checks';
 
 /** What the person expects of the request the proof came with (empty = not checked). */
 export interface DpopExpectations {
@@ -29,96 +38,12 @@ export interface DpopExpectations {
   leeway: number;
 }
 
-/** The crypto answers for one proof and access token (from {@link dpopFacts}). */
-export interface DpopFacts {
-  /** The signature checked with the proof's own `jwk`. */
-  signature: SignatureVerdict;
-  /** RFC 7638 SHA-256 thumbprint of that key, when it is a usable JWK. */
-  thumbprint?: string;
-  /** base64url SHA-256 of the access token, when one was given. */
-  ath?: string;
-}
-
-/** The checks of RFC 9449 §4.3, by name. */
-export type DpopCheckId =
-  | 'alg'
-  | 'jwk'
-  | 'private-jwk'
-  | 'signature'
-  | 'jti'
-  | 'htm'
-  | 'htu'
-  | 'iat'
-  | 'nonce'
-  | 'ath'
-  | 'jkt';
-
-/** One check: `skipped` when the person gave nothing to check it against. */
-export interface DpopCheck {
-  id: DpopCheckId;
-  status: 'ok' | 'fail' | 'skipped' | 'checking';
-  message: string;
-  error?: LabError;
-}
-
 /** Every check and the verdict: `checking` until the crypto has answered. */
 export interface DpopVerdict {
   status: 'valid' | 'invalid' | 'checking';
   checks: DpopCheck[];
   failed: DpopCheck[];
 }
-
-/** The signature with the proof's own key, the key's thumbprint and the access token's hash. */
-export async function dpopFacts(
-  token: DecodedJws,
-  accessTokenText: string,
-  resolver: KeyResolver,
-): Promise<DpopFacts> {
-  const accessToken = cleanAccessToken(accessTokenText);
-  const ath = accessToken ? await athOf(accessToken) : undefined;
-  const jwk = token.header.jwk;
-  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk))
-    return {
-      signature: {
-        status: 'key-error',
-        message: 'The proof has no "jwk" header to check it with.',
-      },
-      ...(ath ? { ath } : {}),
-    };
-  // A private key in the header is a finding, not a reason to skip the check: its public half verifies.
-  const key = publicPart(jwk as Record<string, unknown>);
-  const checked = algorithmOf(token.alg);
-  const signature =
-    'verdict' in checked
-      ? checked.verdict
-      : await verifyWith(
-          token,
-          checked.algorithm,
-          await resolver.resolve(JSON.stringify(key), checked.algorithm, 'verify', {
-            secretEncoding: 'utf8',
-          }),
-        );
-  let thumbprint: string | undefined;
-  try {
-    thumbprint = await calculateJwkThumbprint(key as JWK, 'sha256');
-  } catch {
-    // Not a JWK jose can take a thumbprint of: the jwk check says why.
-  }
-  return { signature, ...(thumbprint ? { thumbprint } : {}), ...(ath ? { ath } : {}) };
-}
-
-const problem = (id: DpopCheckId, code: ErrorCode, message: string): DpopCheck => ({
-  id,
-  status: 'fail',
-  message,
-  error: new LabError(code, message, { claim: id, reason: 'check_failed' }),
-});
-const passed = (id: DpopCheckId, message: string): DpopCheck => ({ id, status: 'ok', message });
-const skipped = (id: DpopCheckId, message: string): DpopCheck => ({
-  id,
-  status: 'skipped',
-  message,
-});
 
 /** Judge a proof against what the person expects; `facts` undefined while the crypto runs. */
 export function judgeDpop(
@@ -128,45 +53,20 @@ export function judgeDpop(
 ): DpopVerdict {
   const { header } = token;
   const payload = token.payloadForm === 'claims' ? token.payload : {};
-  const checks: DpopCheck[] = [algCheck(token.alg), jwkCheck(header.jwk)];
-  const secrets = privateMembersOf(header.jwk);
-  checks.push(
-    secrets.length
-      ? problem(
-          'private-jwk',
-          'ERR_DPOP_PRIVATE_JWK',
-          `The "jwk" header holds private members (${secrets.join(', ')}): the client published its private key, and anyone can now make its proofs (RFC 9449 §4.2).`,
-        )
-      : passed('private-jwk', 'The "jwk" header holds a public key only.'),
-  );
-  checks.push(
-    !facts
-      ? {
-          id: 'signature',
-          status: 'checking',
-          message: "Checking the signature with the proof's own key…",
-        }
-      : facts.signature.status === 'verified'
-        ? passed(
-            'signature',
-            'The signature verifies with the key in the proof\'s own "jwk" header.',
-          )
-        : problem(
-            'signature',
-            'ERR_DPOP_SIGNATURE',
-            `The signature does not verify with the proof's own "jwk": ${facts.signature.message}`,
-          ),
-  );
-  checks.push(
-    typeof payload.jti === 'string' && payload.jti !== ''
-      ? passed('jti', 'A "jti" is present: the server can refuse a proof it has seen before.')
-      : missing('jti'),
-  );
-  checks.push(htmCheck(payload.htm, expect.method), htuCheck(payload.htu, expect.url));
-  checks.push(iatCheck(payload.iat, expect));
-  checks.push(nonceCheck(payload.nonce, expect.nonce.trim()));
   const accessToken = cleanAccessToken(expect.accessToken);
-  checks.push(athCheck(payload.ath, accessToken, facts), jktCheck(accessToken, facts));
+  const checks: DpopCheck[] = [
+    algCheck(token.alg),
+    jwkCheck(header.jwk),
+    privateJwkCheck(header.jwk),
+    signatureCheck(facts),
+    jtiCheck(payload.jti),
+    htmCheck(payload.htm, expect.method),
+    htuCheck(payload.htu, expect.url),
+    iatCheck(payload.iat, expect.now, expect.leeway),
+    nonceCheck(payload.nonce, expect.nonce.trim()),
+    athCheck(payload.ath, accessToken, facts),
+    jktCheck(accessToken, facts),
+  ];
   const failed = checks.filter((c) => c.status === 'fail');
   const status = failed.length
     ? 'invalid'
@@ -174,143 +74,4 @@ export function judgeDpop(
       ? 'checking'
       : 'valid';
   return { status, checks, failed };
-}
-
-function missing(claim: 'jti' | 'htm' | 'htu' | 'iat'): DpopCheck {
-  return problem(
-    claim,
-    'ERR_DPOP_CLAIM_MISSING',
-    `The proof has no "${claim}" claim, which RFC 9449 §4.2 requires.`,
-  );
-}
-
-function algCheck(alg: string): DpopCheck {
-  const family = jwsAlgorithm(alg)?.family;
-  if (isNone(alg) || family === 'HMAC' || family === undefined)
-    return problem(
-      'alg',
-      'ERR_DPOP_ALG',
-      `"alg": "${alg}" is not allowed in a DPoP proof: it must name an asymmetric signature algorithm, never "none" or a MAC (RFC 9449 §4.2).`,
-    );
-  return passed('alg', `"${alg}" is an asymmetric signature algorithm.`);
-}
-
-function jwkCheck(jwk: unknown): DpopCheck {
-  if (
-    typeof jwk !== 'object' ||
-    jwk === null ||
-    Array.isArray(jwk) ||
-    typeof (jwk as { kty?: unknown }).kty !== 'string'
-  )
-    return problem(
-      'jwk',
-      'ERR_DPOP_JWK',
-      'The proof has no usable "jwk" header: a DPoP proof carries the public key it is signed with (RFC 9449 §4.2).',
-    );
-  return passed('jwk', 'The proof carries its public key in "jwk".');
-}
-
-function htmCheck(htm: unknown, typed: string): DpopCheck {
-  if (typeof htm !== 'string') return missing('htm');
-  const method = typed.trim();
-  if (!method) return skipped('htm', `"htm" is ${htm}: type the request's method to check it.`);
-  if (htm === method) return passed('htm', `"htm" is ${htm}, the request's method.`);
-  const hint =
-    htm.toUpperCase() === method.toUpperCase() ? ' (HTTP methods are case-sensitive)' : '';
-  return problem(
-    'htm',
-    'ERR_DPOP_HTM',
-    `"htm" is ${JSON.stringify(htm)} but the request's method is ${JSON.stringify(method)}${hint}.`,
-  );
-}
-
-function htuCheck(htu: unknown, typed: string): DpopCheck {
-  if (typeof htu !== 'string') return missing('htu');
-  if (!typed.trim()) return skipped('htu', `"htu" is ${htu}: type the request's URL to check it.`);
-  const want = comparableUri(typed);
-  if (!want.ok) return problem('htu', 'ERR_DPOP_HTU', want.error.message);
-  const have = comparableUri(htu);
-  if (!have.ok)
-    return problem('htu', 'ERR_DPOP_HTU', `"htu" is ${JSON.stringify(htu)}, not an absolute URL.`);
-  if (have.value === want.value)
-    return passed(
-      'htu',
-      `"htu" matches the request's URL (compared without query and fragment, scheme and host without case).`,
-    );
-  return problem(
-    'htu',
-    'ERR_DPOP_HTU',
-    `"htu" is ${have.value} but the request's URL is ${want.value} (compared without query and fragment, RFC 9449 §4.3).`,
-  );
-}
-
-function iatCheck(iat: unknown, expect: DpopExpectations): DpopCheck {
-  if (typeof iat !== 'number' || !Number.isFinite(iat)) return missing('iat');
-  const stale = staleIat(iat, expect.now, expect.leeway);
-  if (stale)
-    return problem(
-      'iat',
-      'ERR_DPOP_IAT_STALE',
-      `${stale} An old proof is a replayed one (RFC 9449 §11.1).`,
-    );
-  return passed('iat', '"iat" is recent enough.');
-}
-
-function nonceCheck(nonce: unknown, expected: string): DpopCheck {
-  if (!expected)
-    return skipped(
-      'nonce',
-      nonce === undefined
-        ? 'No nonce expected.'
-        : 'The proof carries a "nonce": type the expected nonce to check it.',
-    );
-  if (nonce === expected) return passed('nonce', '"nonce" is the one the server gave.');
-  const found =
-    nonce === undefined ? 'the proof has none' : `the proof has ${JSON.stringify(nonce)}`;
-  return problem(
-    'nonce',
-    'ERR_DPOP_NONCE',
-    `The server's nonce is ${JSON.stringify(expected)} but ${found} (RFC 9449 §8, §9).`,
-  );
-}
-
-function athCheck(ath: unknown, accessToken: string, facts: DpopFacts | undefined): DpopCheck {
-  if (!accessToken)
-    return skipped(
-      'ath',
-      ath === undefined
-        ? 'No access token given.'
-        : 'The proof carries "ath": paste the access token to check it.',
-    );
-  if (typeof ath !== 'string')
-    return problem(
-      'ath',
-      'ERR_DPOP_ATH',
-      'The proof has no "ath", yet it comes with an access token: RFC 9449 §7 requires the access token\'s hash in the proof.',
-    );
-  if (!facts?.ath) return { id: 'ath', status: 'checking', message: 'Hashing the access token…' };
-  if (facts.ath === ath) return passed('ath', '"ath" is the SHA-256 of the access token.');
-  return problem(
-    'ath',
-    'ERR_DPOP_ATH',
-    `"ath" is ${ath} but the access token's SHA-256 is ${facts.ath}: the proof was made for another access token.`,
-  );
-}
-
-function jktCheck(accessToken: string, facts: DpopFacts | undefined): DpopCheck {
-  if (!accessToken) return skipped('jkt', 'No access token given.');
-  const jkt = jktOf(accessToken);
-  if (jkt === undefined)
-    return skipped(
-      'jkt',
-      'The access token carries no "cnf.jkt" (an opaque token is bound through introspection): the key binding is not checked.',
-    );
-  if (!facts) return { id: 'jkt', status: 'checking', message: "Taking the key's thumbprint…" };
-  if (facts.thumbprint === jkt)
-    return passed('jkt', 'The proof\'s key is the one the access token is bound to ("cnf.jkt").');
-  return problem(
-    'jkt',
-    'ERR_DPOP_JKT',
-    `The access token is bound to key ${jkt} ("cnf.jkt") but the proof's key has thumbprint ${facts.thumbprint ?? '(none)'}: the token was not issued to this key.`,
-  );
 }

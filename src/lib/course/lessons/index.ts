@@ -3,13 +3,15 @@ import type { CourseLesson } from '../lesson-types';
 import { CLIENT_LESSONS } from './client';
 import { KEY_LESSONS } from './keys';
 import { SSO_LESSONS } from './sso';
-import { LOGIN_LESSONS } from './login';
+import { DELIVERY_LESSON } from './delivery';
+import { AUTHZ_LESSON } from './authz';
 import { SESSION_LESSONS } from './sessions';
 import { REVOCATION_LESSONS } from './revocation';
 
 /** The course, in order. */
 export const COURSE: readonly CourseLesson[] = [
-  ...LOGIN_LESSONS,
+  DELIVERY_LESSON,
+  AUTHZ_LESSON,
   ...SESSION_LESSONS,
   ...REVOCATION_LESSONS,
   ...CLIENT_LESSONS,
