@@ -20,11 +20,10 @@ import {
   type PayloadForm,
 } from './payload';
 import { HeaderCache, readJsonObject, type JsonPart } from './read-part';
+import { cleanToken, type Wrapping } from './clean';
 
 export { HeaderCache } from './read-part';
-
-/** Something stripped from around a pasted token before decoding. */
-export type Wrapping = 'whitespace' | 'quotes' | 'authorization-header' | 'bearer';
+export { cleanToken, type Wrapping } from './clean';
 
 /** A JSON object from a token: member names to values. */
 export type JsonObject = Record<string, unknown>;
@@ -95,52 +94,6 @@ export type DecodedToken = DecodedJws | DecodedJwe;
 
 const JWS_PARTS: TokenPart[] = ['header', 'payload', 'signature'];
 const JWE_PARTS: TokenPart[] = ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'];
-const QUOTES = new Set(['"', "'", '`']);
-const BARE_TOKEN = /^[A-Za-z0-9_-][A-Za-z0-9_.=-]*$/;
-
-/** Strip surrounding whitespace, quotes, `Authorization:` and `Bearer `, and say what went. */
-export function cleanToken(input: string): {
-  compact: string;
-  start: number;
-  stripped: Wrapping[];
-  /** Only base64url characters, dots and '=': each part needs no alphabet check of its own. */
-  bare?: boolean;
-} {
-  // Most input is a bare token: nothing to strip.
-  if (BARE_TOKEN.test(input)) return { compact: input, start: 0, stripped: [], bare: true };
-  let start = 0;
-  let end = input.length;
-  const stripped = new Set<Wrapping>();
-  for (let changed = true; changed;) {
-    changed = false;
-    const before = end - start;
-    while (start < end && /\s/.test(input[start]!)) start++;
-    while (end > start && /\s/.test(input[end - 1]!)) end--;
-    if (end - start !== before) stripped.add('whitespace');
-    const first = input[start];
-    if (end - start >= 2 && first !== undefined && QUOTES.has(first) && input[end - 1] === first) {
-      start++;
-      end--;
-      stripped.add('quotes');
-      changed = true;
-    }
-    const rest = input.slice(start, Math.min(end, start + 40));
-    const header = /^authorization\s*:\s*/i.exec(rest);
-    if (header) {
-      start += header[0].length;
-      stripped.add('authorization-header');
-      changed = true;
-    }
-    const bearer = /^bearer\s+/i.exec(input.slice(start, Math.min(end, start + 40)));
-    if (bearer) {
-      start += bearer[0].length;
-      stripped.add('bearer');
-      changed = true;
-    }
-  }
-  return { compact: input.slice(start, end), start, stripped: [...stripped] };
-}
-
 const PART_NAMES: Record<TokenPart, string> = {
   header: 'header',
   payload: 'payload',
