@@ -76,7 +76,8 @@ export class FindingsCache {
       signatureStatus,
     };
     if (this.#finder?.engine !== engine) this.#finder = { engine, find: engine.findingsFinder() };
-    const findings = this.#finder.find({
+    // Fields set when present, not spread from throwaway objects: one object per keystroke.
+    const input: FindingsInput = {
       decoded: token,
       keyText: keys.text,
       parsedKey,
@@ -84,11 +85,12 @@ export class FindingsCache {
       now: settings.now,
       leeway: settings.leeway,
       keyFrom: keys.from,
-      ...(signatureStatus ? { signatureStatus } : {}),
-      ...(json ? { json } : {}),
-      ...(tools.weakSecrets ? { weakSecrets: tools.weakSecrets } : {}),
-      ...(chain ? { chain: { status: chain.status, from: chain.from } } : {}),
-    });
+    };
+    if (signatureStatus) input.signatureStatus = signatureStatus;
+    if (json) input.json = json;
+    if (tools.weakSecrets) input.weakSecrets = tools.weakSecrets;
+    if (chain) input.chain = { status: chain.status, from: chain.from };
+    const findings = this.#finder.find(input);
     this.#last = { inputs, findings };
     return findings;
   }

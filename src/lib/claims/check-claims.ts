@@ -62,7 +62,8 @@ const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Numb
 export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsReport {
   const leeway = options.leeway ?? 0;
   const now = options.now;
-  const failures = new Map<string, LabError>();
+  // Made at the first failure: most keystrokes' claims have none.
+  let failures: Map<string, LabError> | undefined;
   const verdicts: ClaimVerdict[] = [];
   const has = (name: string) => Object.prototype.hasOwnProperty.call(payload, name);
   const claimFail = (
@@ -73,7 +74,7 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
     reason: string,
   ) => {
     const error = new LabError(code, message, { claim, reason, pyjwt });
-    failures.set(claim, error);
+    (failures ??= new Map()).set(claim, error);
     return error;
   };
 
@@ -241,7 +242,7 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
   for (const name of options.requiredClaims ?? []) {
     if (payload[name] !== undefined && payload[name] !== null) continue;
     const message = `The token is missing the required "${name}" claim.`;
-    const shown = failures.get(name);
+    const shown = failures?.get(name);
     if (shown) {
       // Its row already fails (an expected iss/aud it lacks, a null time claim); PyJWT stops here first.
       missingRequired.push(
@@ -290,9 +291,11 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
 
   // PyJWT's order: required claims, iat, nbf, exp, iss, aud.
   let firstFailure = missingRequired[0];
-  for (const claim of PYJWT_ORDER) firstFailure ??= failures.get(claim);
-  firstFailure ??= failures.values().next().value;
-  return { verdicts: rows, firstFailure, valid: failures.size === 0 };
+  if (failures) {
+    for (const claim of PYJWT_ORDER) firstFailure ??= failures.get(claim);
+    firstFailure ??= failures.values().next().value;
+  }
+  return { verdicts: rows, firstFailure, valid: failures === undefined };
 }
 
 /** The order PyJWT checks the claims it judges, after the required ones. */
