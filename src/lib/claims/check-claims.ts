@@ -273,8 +273,9 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
   // A handful of judged claims (time, iss, aud) unless many are required: a map only then.
   const judged = verdicts.length > 16 ? new Map(verdicts.map((v) => [v.name, v])) : undefined;
   const rows: ClaimVerdict[] = [];
-  for (const name of Object.keys(payload)) {
-    const verdict = judged ? judged.get(name) : verdicts.find((v) => v.name === name);
+  for (const name in payload) {
+    if (!has(name)) continue;
+    const verdict = judged ? judged.get(name) : byName(verdicts, name);
     if (verdict?.present) {
       rows.push(verdict);
       continue;
@@ -296,6 +297,12 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
     firstFailure ??= failures.values().next().value;
   }
   return { verdicts: rows, firstFailure, valid: failures === undefined };
+}
+
+/** The verdict for `name` in a short list (a loop: no closure made per claim). */
+function byName(verdicts: ClaimVerdict[], name: string): ClaimVerdict | undefined {
+  for (const verdict of verdicts) if (verdict.name === name) return verdict;
+  return undefined;
 }
 
 /** The order PyJWT checks the claims it judges, after the required ones. */
