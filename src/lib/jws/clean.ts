@@ -9,6 +9,8 @@ export type Wrapping = 'whitespace' | 'quotes' | 'authorization-header' | 'beare
 
 const QUOTES = new Set(['"', "'", '`']);
 const BARE_TOKEN = /^[A-Za-z0-9_-][A-Za-z0-9_.=-]*$/;
+/** One empty list for every bare token, frozen so that no reader can fill it. */
+const NOTHING = Object.freeze([]) as unknown as Wrapping[];
 
 /** Strip surrounding whitespace, quotes, `Authorization:` and `Bearer `, and say what went. */
 export function cleanToken(input: string): {
@@ -19,7 +21,7 @@ export function cleanToken(input: string): {
   bare?: boolean;
 } {
   // Most input is a bare token: nothing to strip.
-  if (BARE_TOKEN.test(input)) return { compact: input, start: 0, stripped: [], bare: true };
+  if (BARE_TOKEN.test(input)) return { compact: input, start: 0, stripped: NOTHING, bare: true };
   let start = 0;
   let end = input.length;
   const stripped = new Set<Wrapping>();
