@@ -152,6 +152,7 @@ export const ERROR_CODES = [
   'ERR_SD_PRESENT',
   // the attack workbench (attacks/)
   'ERR_ATTACK_INPUT',
+  'ERR_ATTACK_CANCELLED',
   // a presenter link (#present=<lesson>.<step>)
   'ERR_PRESENTER_LINK',
   // JWS and JWE JSON serializations (RFC 7515 §7.2, RFC 7516 §7.2)

@@ -6,13 +6,17 @@
 import {
   judgeVariants,
   makeVariants,
-  recoverRsaKey,
   serverKey,
   type JudgedVariant,
   type RecoveredKey,
+  type RecoverProgress,
 } from '../lib/attacks';
-import type { LabError } from '../lib';
+import type { ErrorCode, LabError } from '../lib';
+import type { RecoverAnswer, RecoverRequest } from '../workers/recover.worker';
 import { clockNow, lab } from './lab.svelte';
+
+/** Where recovering a public key from two tokens is. */
+export type RecoverStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
 class AttackBench {
   publicKey = $state('');
@@ -64,15 +68,85 @@ class AttackBench {
   /** Two RS256 tokens of one key, for recovering its public key. */
   recoverOne = $state('');
   recoverTwo = $state('');
+  recoverStatus = $state<RecoverStatus>('idle');
   recovered = $state.raw<RecoveredKey | undefined>(undefined);
-  recoverError = $state<LabError | undefined>(undefined);
+  /** The engine's failure (code and message), or the worker's. */
+  recoverError = $state.raw<{ code?: ErrorCode; message: string } | undefined>(undefined);
+  recoverProgress = $state.raw<RecoverProgress | undefined>(undefined);
+  /** Seconds since recovery started, ticking while it runs. */
+  recoverSeconds = $state(0);
+  /** The gcd's time left, from its pace so far (bits fall at a nearly steady rate). */
+  recoverSecondsLeft = $state<number | undefined>(undefined);
+  #recoverWorker: Worker | undefined;
+  #recoverTimer: ReturnType<typeof setInterval> | undefined;
 
-  /** Recover the public key behind the two tokens and make it the workbench's public key. */
-  async recover(): Promise<void> {
-    const result = await recoverRsaKey(this.recoverOne, this.recoverTwo);
-    this.recovered = result.ok ? result.value : undefined;
-    this.recoverError = result.ok ? undefined : result.error;
-    if (result.ok) this.publicKey = result.value.pem;
+  /**
+   * Recover the public key behind the two tokens in a worker (e = 65537 takes
+   * a minute or more) and make it the workbench's public key.
+   */
+  recover(): void {
+    this.#stopRecover();
+    this.recovered = undefined;
+    this.recoverError = undefined;
+    this.recoverProgress = undefined;
+    this.recoverSecondsLeft = undefined;
+    this.recoverSeconds = 0;
+    this.recoverStatus = 'running';
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    let gcdStart: { seconds: number; bits: number } | undefined;
+    this.#recoverTimer = setInterval(() => (this.recoverSeconds = seconds()), 1000);
+    const worker = new Worker(new URL('../workers/recover.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    this.#recoverWorker = worker;
+    worker.onmessage = (event: MessageEvent<RecoverAnswer>) => {
+      if (this.#recoverWorker !== worker) return;
+      const answer = event.data;
+      if (answer.type === 'progress') {
+        this.recoverProgress = answer;
+        if (answer.phase !== 'gcd') gcdStart = undefined;
+        else if (!gcdStart) gcdStart = { seconds: seconds(), bits: answer.bitsLeft };
+        else if (answer.bitsLeft < gcdStart.bits)
+          this.recoverSecondsLeft =
+            ((seconds() - gcdStart.seconds) * answer.bitsLeft) / (gcdStart.bits - answer.bitsLeft);
+        return;
+      }
+      this.#stopRecover();
+      this.recoverSeconds = seconds();
+      if (answer.type === 'done') {
+        this.recovered = answer.key;
+        this.publicKey = answer.key.pem;
+        this.recoverStatus = 'done';
+      } else {
+        this.recoverError = { code: answer.code, message: answer.message };
+        this.recoverStatus = 'failed';
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (this.#recoverWorker !== worker) return;
+      this.#stopRecover();
+      this.recoverError = {
+        message: 'The recovery worker stopped with an error (the numbers may not fit its memory).',
+      };
+      this.recoverStatus = 'failed';
+    };
+    worker.postMessage({ one: this.recoverOne, two: this.recoverTwo } satisfies RecoverRequest);
+  }
+
+  /** Stop a running recovery: its worker is ended, as a gcd never pauses to listen. */
+  cancelRecover(): void {
+    if (this.recoverStatus !== 'running') return;
+    this.#stopRecover();
+    this.recoverStatus = 'cancelled';
+  }
+
+  #stopRecover(): void {
+    this.#recoverWorker?.terminate();
+    this.#recoverWorker = undefined;
+    clearInterval(this.#recoverTimer);
+    this.#recoverTimer = undefined;
   }
 
   /** Put a variant in the token editor, with the key it was judged with in the key editor. */

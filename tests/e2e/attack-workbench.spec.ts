@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openLab, readEditor, setEditor, test } from './helpers';
+import { expect, expectStatus, openLab, readEditor, setEditor, test } from './helpers';
 import { SECRET, ecPair, hs256, now, rsaPair, signWith } from './tokens';
 
 test.describe.configure({ mode: 'parallel' });
@@ -140,4 +140,34 @@ test('a JWE is refused with a reason', async ({ page }) => {
   await page.getByTestId('attack-run').click();
   await expect(page.getByTestId('attack-error')).toHaveAttribute('data-code', 'ERR_ATTACK_INPUT');
   await expect(page.getByTestId('attack-alg-none')).toHaveCount(0);
+});
+
+test('recovering an e = 65537 key runs in a worker with progress, and can be cancelled', async ({
+  page,
+}) => {
+  const { privateKey } = rsaPair();
+  const first = await signWith({ sub: 'wiener', iat: now() }, 'RS256', privateKey);
+  const second = await signWith({ sub: 'carlos', iat: now() - 60 }, 'RS256', privateKey);
+  await openLab(page);
+  await page.getByTestId('attack-open').click();
+  await page.getByText('No public key? Recover it from two RS256 tokens').click();
+  await page.getByTestId('attack-recover-token-1').fill(first);
+  await page.getByTestId('attack-recover-token-2').fill(second);
+  await page.getByTestId('attack-recover-run').click();
+  const progress = page.getByTestId('attack-recover-progress');
+  await expect(progress).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('attack-recover-run')).toBeDisabled();
+  // e = 3 fails in milliseconds; e = 65537 then runs for a minute or more.
+  await expect(progress).toContainText('Trying e = 65537', { timeout: 60_000 });
+  // The page is not frozen meanwhile: a token typed now is checked now.
+  await setEditor(page, 'key-input', SECRET);
+  await setEditor(page, 'token-input', await hs256(claims()));
+  await expectStatus(page, 'verified');
+  await expect(progress).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('attack-recover-cancel').click();
+  await expect(progress).toHaveAttribute('data-status', 'cancelled');
+  await expect(progress).toContainText(/Cancelled after [\d.]+ s\./);
+  await expect(page.getByTestId('attack-recover-cancel')).toHaveCount(0);
+  await expect(page.getByTestId('attack-recover-result')).toHaveCount(0);
+  await expect(page.getByTestId('attack-recover-run')).toBeEnabled();
 });

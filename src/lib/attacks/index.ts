@@ -11,4 +11,6 @@ export {
   RECOVER_POWER_BITS,
   recoverRsaKey,
   type RecoveredKey,
+  type RecoverOptions,
+  type RecoverProgress,
 } from './recover-rsa';

@@ -6,21 +6,47 @@
  * EMSA-PKCS1-v1_5 encoding of the signing input's hash (RFC 8017 §9.2).
  *
  * The cost is in the size of s^e: e · (bits of n) bits. For e = 3 that is a
- * few thousand bits and the gcd takes milliseconds; for e = 65537 and a
- * 2048-bit key it is 134 million bits, and a gcd of two such numbers needs a
- * subquadratic (half-gcd) algorithm that BigInt does not have: Euclid over
- * them would run for hours. So the exponents are tried cheapest first and
- * one whose numbers pass RECOVER_POWER_BITS is refused with the numbers.
+ * few thousand bits and takes milliseconds; for e = 65537 and a 2048-bit key
+ * it is 134 million bits, two powers of a few seconds each and a gcd that
+ * Euclid's algorithm would run for hours: half-gcd.ts does it in one to a
+ * few minutes (README, "Recovering an RSA public key"). So the exponents are
+ * tried cheapest first, and the page runs this in a worker
+ * (workers/recover.worker.ts) with progress.
  */
 import { exportSPKI, importJWK, type JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
 import { decodePart, decodeTextPart, encodePart } from '../jws/base64url';
-
-/** The most bits s^e may have: past this the gcd is beyond BigInt's Euclid in a page. */
-export const RECOVER_POWER_BITS = 1 << 20;
+import { gcd } from './half-gcd';
 
 /** Exponents tried, cheapest first: 65537 is what keys use, 3 what old ones did. */
 export const RECOVER_EXPONENTS: readonly bigint[] = [3n, 65537n];
+
+/**
+ * The most bits s^e may have: e = 65537 with a 4096-bit key, the largest the
+ * page reads. A larger exponent (a caller's own list) would pass V8's BigInt
+ * ceiling of 2^30 bits soon after, and each doubling doubles minutes of gcd.
+ */
+export const RECOVER_POWER_BITS = 65537 * 4096;
+
+/**
+ * Where recovery is: raising both signatures to e (numbers of `bitsTotal`
+ * bits), or the gcd, with the bits of the smaller number it has left.
+ */
+export interface RecoverProgress {
+  phase: 'power' | 'gcd';
+  e: number;
+  bitsLeft: number;
+  bitsTotal: number;
+}
+
+/** Options of {@link recoverRsaKey}; the defaults are the page's. */
+export interface RecoverOptions {
+  exponents?: readonly bigint[];
+  powerBits?: number;
+  onProgress?: (progress: RecoverProgress) => void;
+  /** Checked between steps of the gcd: aborting ends recovery with ERR_ATTACK_CANCELLED. */
+  signal?: AbortSignal;
+}
 
 // RFC 8017 §9.2 note 1: the DER DigestInfo prefix of each hash.
 const DIGEST_INFO: Record<string, { hash: string; prefix: number[] }> = {
@@ -90,11 +116,6 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
     b = (b * b) % modulus;
   }
   return result;
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
 
 /** Primes below 2^16, for stripping the small cofactors a gcd often keeps. */
@@ -168,16 +189,58 @@ async function asKey(
 }
 
 /**
+ * The modulus behind both signatures for the exponent e: gcd(s1^e − m1,
+ * s2^e − m2) without its small factors, if it fills the signatures' bytes and
+ * turns both signatures back into their m. Undefined when stopped.
+ */
+function modulusFor(
+  one: SignedInput,
+  two: SignedInput,
+  e: bigint,
+  options: RecoverOptions,
+): { n: bigint; stripped: number[] } | false | undefined {
+  const bitsTotal = Number(e) * one.bytes * 8;
+  const report = (phase: RecoverProgress['phase'], bitsLeft = bitsTotal) =>
+    options.onProgress?.({ phase, e: Number(e), bitsLeft, bitsTotal });
+  report('power');
+  const first = one.s ** e - one.m;
+  if (options.signal?.aborted) return undefined;
+  const second = two.s ** e - two.m;
+  let g = gcd(first, second, {
+    shouldStop: () => options.signal?.aborted ?? false,
+    onProgress: (bitsLeft) => report('gcd', bitsLeft),
+  });
+  if (g === undefined) return undefined;
+  const stripped: number[] = [];
+  for (const p of smallPrimes()) {
+    const prime = BigInt(p);
+    while (g % prime === 0n && g > prime) {
+      g /= prime;
+      stripped.push(p);
+    }
+  }
+  const bits = one.bytes * 8;
+  const size = g.toString(2).length;
+  // A modulus fills its signature's bytes; it must also turn both signatures back into m.
+  const fits =
+    size > bits - 8 &&
+    size <= bits &&
+    modPow(one.s, e, g) === one.m % g &&
+    modPow(two.s, e, g) === two.m % g;
+  return fits && { n: g, stripped };
+}
+
+/**
  * The public key that signed both RS256/384/512 tokens, from the tokens alone,
- * or why it cannot be had here (different key sizes, the same token twice, an
- * exponent whose numbers are past RECOVER_POWER_BITS).
+ * or why it cannot be had (different key sizes, the same token twice, an
+ * exponent whose numbers are past `powerBits`, cancelled by the signal).
  */
 export async function recoverRsaKey(
   token1: string,
   token2: string,
-  exponents: readonly bigint[] = RECOVER_EXPONENTS,
-  powerBits = RECOVER_POWER_BITS,
+  options: RecoverOptions = {},
 ): Promise<Result<RecoveredKey>> {
+  const { exponents = RECOVER_EXPONENTS, powerBits = RECOVER_POWER_BITS } = options;
   const a = await readSigned(token1, 'first');
   if (!a.ok) return a;
   const b = await readSigned(token2, 'second');
@@ -195,44 +258,29 @@ export async function recoverRsaKey(
       'The two tokens sign the same thing: recovery needs two different tokens of the same key.',
     );
   const bits = one.bytes * 8;
+  const tried: bigint[] = [];
   const refused: string[] = [];
   for (const e of exponents) {
     const powerSize = Number(e) * bits;
     if (powerSize > powerBits) {
       refused.push(
-        `e = ${e} would make numbers of ${powerSize.toLocaleString('en')} bits, past the ${powerBits.toLocaleString('en')} that a gcd in this page can take`,
+        `e = ${e} would make numbers of ${powerSize.toLocaleString('en')} bits, past the ${powerBits.toLocaleString('en')} this page allows (e = 65537 with a 4096-bit key): BigInts end at 2^30 bits, and each doubling of the numbers doubles minutes of gcd`,
       );
       continue;
     }
-    let g = gcd(one.s ** e - one.m, two.s ** e - two.m);
-    const stripped: number[] = [];
-    for (const p of smallPrimes()) {
-      const prime = BigInt(p);
-      while (g % prime === 0n && g > prime) {
-        g /= prime;
-        stripped.push(p);
-      }
-    }
-    const size = g.toString(2).length;
-    // A modulus fills its signature's bytes; it must also turn both signatures back into m.
-    if (
-      size > bits - 8 &&
-      size <= bits &&
-      modPow(one.s, e, g) === one.m % g &&
-      modPow(two.s, e, g) === two.m % g
-    )
-      return ok(await asKey(g, e, one.bytes, stripped));
+    tried.push(e);
+    const found = modulusFor(one, two, e, options);
+    if (found === undefined)
+      return fail('ERR_ATTACK_CANCELLED', `Recovery was cancelled while trying e = ${e}.`);
+    if (found) return ok(await asKey(found.n, e, one.bytes, found.stripped));
   }
-  const tried = exponents.filter((e) => Number(e) * bits <= powerBits).join(', ');
   return fail(
     'ERR_ATTACK_INPUT',
     [
-      tried
-        ? `No modulus of ${bits} bits divides both with e = ${tried}: the tokens are not of one key, or its exponent is another.`
+      tried.length
+        ? `No modulus of ${bits} bits divides both with e = ${tried.join(', ')}: the tokens are not of one key, or its exponent is another.`
         : '',
-      refused.length
-        ? `Not tried: ${refused.join('; ')} (a half-gcd such as GMP's, in rsa_sign2n, does it in minutes).`
-        : '',
+      refused.length ? `Not tried: ${refused.join('; ')}.` : '',
     ]
       .filter(Boolean)
       .join(' '),

@@ -40,8 +40,9 @@ export async function rsaServer(now: number, expose = false): Promise<ExerciseWo
 
 /**
  * An RS256 server whose key has e = 3, and two tokens of it: recovering its
- * public key from them takes milliseconds in the page, where e = 65537 would
- * need a gcd of 134-million-bit numbers (attacks/recover-rsa.ts).
+ * public key from them takes milliseconds in the page, where e = 65537 takes
+ * a gcd of 134-million-bit numbers, a minute or more (attacks/recover-rsa.ts),
+ * too long to wait for in an exercise.
  */
 export async function rsaServerE3(now: number): Promise<ExerciseWorld> {
   const pair = (await crypto.subtle.generateKey(
