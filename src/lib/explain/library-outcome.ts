@@ -22,13 +22,16 @@ export interface LibraryOutcome {
   prefix?: boolean;
 }
 
-/** The library accepts the token. */
-export const ok = (library: LibraryId): LibraryOutcome => ({
-  library,
-  ok: true,
-  name: 'ok',
-  message: '',
-});
+/** The library accepts the token (one frozen answer per library, shared by every keystroke). */
+export const ok = (library: LibraryId): LibraryOutcome => ACCEPTS[library];
+
+const accepts = (library: LibraryId): LibraryOutcome =>
+  Object.freeze({ library, ok: true, name: 'ok', message: '' });
+const ACCEPTS: Record<LibraryId, LibraryOutcome> = {
+  pyjwt: accepts('pyjwt'),
+  jose: accepts('jose'),
+  jsonwebtoken: accepts('jsonwebtoken'),
+};
 
 /** The library rejects the token with the exception `name` and its `message`. */
 export const err = (

@@ -90,6 +90,29 @@ export function outcomeSettings(
   tokenAlg: string | undefined,
   settings: JudgedSettings,
 ): OutcomeSettings {
+  // Keystroke after keystroke the key, the algorithm and the settings stay: the last answer.
+  const last = lastSettings;
+  if (last?.parsedKey === parsedKey && last.tokenAlg === tokenAlg && last.settings === settings)
+    return last.answer;
+  const answer = settingsFor(parsedKey, tokenAlg, settings);
+  lastSettings = { parsedKey, tokenAlg, settings, answer };
+  return answer;
+}
+
+let lastSettings:
+  | {
+      parsedKey: Result<ParsedKey>;
+      tokenAlg: string | undefined;
+      settings: JudgedSettings;
+      answer: OutcomeSettings;
+    }
+  | undefined;
+
+function settingsFor(
+  parsedKey: Result<ParsedKey>,
+  tokenAlg: string | undefined,
+  settings: JudgedSettings,
+): OutcomeSettings {
   const parsed: ParsedKey = parsedKey.ok ? parsedKey.value : { kind: 'empty' };
   const { kty, crv } = keyFacts(parsed);
   return {
