@@ -122,15 +122,17 @@ function runDetectors(input: FindingsInput, detectors: Detector[]): Finding[] {
         out[at] = {
           ...seen,
           message: `${seen.message} ${finding.message}`,
-          severity:
-            SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(seen.severity)
-              ? finding.severity
-              : seen.severity,
+          severity: rank(finding) < rank(seen) ? finding.severity : seen.severity,
         };
     }
-  // Stable: findings of one severity keep the detectors' order.
-  return out.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  // Stable: findings of one severity keep the detectors' order. Sorted only
+  // when out of order: a sort copies the list even when there is nothing to do.
+  for (let i = 1; i < out.length; i++)
+    if (rank(out[i]!) < rank(out[i - 1]!)) return out.sort((a, b) => rank(a) - rank(b));
+  return out;
 }
+
+const rank = (finding: Finding) => SEVERITIES.indexOf(finding.severity);
 
 /** The large list of well-known secrets (lower case), loaded on demand. */
 export async function loadWeakSecrets(): Promise<ReadonlySet<string>> {
