@@ -79,6 +79,10 @@ async function tokensFor(alg: string, signing: string, count: number): Promise<s
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Calls of each before measuring, or as many as fit in WARM_MS. */
+const WARM_CALLS = 20_000;
+const WARM_MS = 2_000;
+
 /** Distinct tokens per algorithm: no stage can answer from a cache of the previous call. */
 const TOKENS = 50;
 
@@ -146,7 +150,7 @@ async function pipelineFor(alg: string) {
   return { verifying, tokens, resolver, key, pipeline, timed, jose };
 }
 
-async function measure(alg: string, rounds = 41, perRound = 100): Promise<Row> {
+async function measure(alg: string, rounds = 24, perRound = 500): Promise<Row> {
   const { tokens, key, pipeline, jose: joseRun } = await pipelineFor(alg);
 
   // The bare call gets everything prepared: the key imported, each token's bytes decoded.
@@ -184,10 +188,23 @@ async function measure(alg: string, rounds = 41, perRound = 100): Promise<Row> {
     jose: [] as number[],
     floor: [] as number[],
   };
-  for (const run of Object.values(runs)) for (let i = 0; i < 100; i++) await run(i % TOKENS);
-  // Interleaved rounds, so that noise from the machine hits all of them alike.
+  // Warm: the pipeline is far more code than jose, and its first several
+  // thousand calls run before V8's optimizing tiers have compiled all of it;
+  // warmed with a hundred (or three thousand) calls, its first rounds were
+  // twice as slow as its last.
+  for (const run of Object.values(runs)) {
+    const until = performance.now() + WARM_MS;
+    for (let i = 0; i < WARM_CALLS && performance.now() < until; i++) await run(i % TOKENS);
+  }
+  // Interleaved rounds, so that noise from the machine hits all of them alike,
+  // each round starting one further along: whatever runs first in a round pays
+  // for the garbage the others left (a collection falls due), so each takes
+  // every place equally often. Measured before the rotation, the same code
+  // read 0.87 or 1.14 against jose depending only on which came first.
+  const order = Object.entries(runs);
   for (let r = 0; r < rounds; r++)
-    for (const [name, run] of Object.entries(runs)) {
+    for (let k = 0; k < order.length; k++) {
+      const [name, run] = order[(r + k) % order.length]!;
       const t = performance.now();
       for (let i = 0; i < perRound; i++) await run(i % TOKENS);
       samples[name as keyof typeof samples].push(((performance.now() - t) * 1000) / perRound);
