@@ -5,11 +5,13 @@
  * lenient than RFC 7519 (it accepts "1700000000" as a time), the RFC wins and
  * the message says so.
  */
-import { ago, describeValue, inTime, span, yearOf } from './words';
+import { describeValue } from './words';
+import { judgeTimeClaims } from './time-claims';
 import { LabError, type ErrorCode } from '../errors';
 import type { JsonObject } from '../jws/decode';
 
 export { describeValue, relative, span } from './words';
+export { MILLISECONDS_THRESHOLD } from './time-claims';
 
 /** Verdict of one claim row (the page's `claim-<name>` `data-status`). */
 export type ClaimStatus = 'ok' | 'fail' | 'warn' | 'info';
@@ -52,12 +54,6 @@ export interface ClaimsReport {
 /** Claims whose value is a NumericDate (RFC 7519 §2). */
 export const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat']);
 
-/** Above this a NumericDate is almost surely milliseconds (year 5138 in seconds). */
-export const MILLISECONDS_THRESHOLD = 1e11;
-const THIRTY_DAYS = 30 * 24 * 3600;
-
-const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
 /** Judge every claim in `payload` at `options.now`. */
 export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsReport {
   const leeway = options.leeway ?? 0;
@@ -91,92 +87,7 @@ export function checkClaims(payload: JsonObject, options: ClaimOptions): ClaimsR
   };
 
   // Time claims: type first, then the moment (RFC 7519 §4.1.4–4.1.6).
-  for (const name of ['exp', 'nbf', 'iat'] as const) {
-    if (!has(name)) continue;
-    const value = payload[name];
-    if (!isNumericDate(value)) {
-      const pyjwt = name === 'iat' ? 'InvalidIssuedAtError' : 'DecodeError';
-      const lenient =
-        name !== 'iat' && typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)
-          ? ' (PyJWT converts this string with int() and accepts it; RFC 7519 and most other libraries do not)'
-          : '';
-      const error = claimFail(
-        name,
-        'ERR_CLAIM_NOT_NUMERIC',
-        `"${name}" must be a NumericDate (a JSON number of seconds since 1970), not ${describeValue(value)}${lenient}.`,
-        pyjwt,
-        'type',
-      );
-      row(name, 'fail', error.message, error);
-      continue;
-    }
-    // PyJWT compares int(value) for exp and nbf (fractions truncated toward zero),
-    // but the raw value for iat: an iat half a second ahead is already in the future.
-    const t = name === 'iat' ? value : Math.trunc(value);
-    if (name === 'exp' && t <= now - leeway) {
-      const error = claimFail(
-        name,
-        'ERR_CLAIM_EXPIRED',
-        `Expired ${ago(now - t)}${leeway ? `, beyond the ${leeway} s leeway` : ''}: a token is rejected once now − leeway reaches "exp".`,
-        'ExpiredSignatureError',
-        'check_failed',
-      );
-      row(name, 'fail', error.message, error);
-    } else if (name === 'nbf' && t > now + leeway) {
-      const error = claimFail(
-        name,
-        'ERR_CLAIM_NOT_YET_VALID',
-        `Not valid yet: it becomes valid ${inTime(t - now)}${leeway ? `, beyond the ${leeway} s leeway` : ''}.`,
-        'ImmatureSignatureError',
-        'check_failed',
-      );
-      row(name, 'fail', error.message, error);
-    } else if (name === 'iat' && t > now + leeway) {
-      const error = claimFail(
-        name,
-        'ERR_CLAIM_ISSUED_IN_FUTURE',
-        `Issued in the future (${inTime(t - now)}): the issuer's clock is ahead, or the clock here is behind.`,
-        'ImmatureSignatureError',
-        'check_failed',
-      );
-      row(name, 'fail', error.message, error);
-    } else if (value > MILLISECONDS_THRESHOLD) {
-      row(
-        name,
-        'warn',
-        `This looks like milliseconds, not seconds: as seconds it is in the year ${yearOf(value)}.`,
-      );
-    } else if (name === 'exp') {
-      const iat = payload.iat;
-      const lifetime = isNumericDate(iat) ? t - iat : undefined;
-      if (lifetime !== undefined && lifetime > THIRTY_DAYS)
-        row(
-          name,
-          'warn',
-          `Valid for another ${span(t - now)}, a lifetime of ${span(lifetime)}: long-lived tokens are hard to revoke.`,
-        );
-      else if (t <= now)
-        row(name, 'ok', `Expired ${ago(now - t)}, but inside the ${leeway} s leeway.`);
-      else
-        row(name, 'ok', `Expires ${inTime(t - now)}${leeway ? ` (plus ${leeway} s leeway)` : ''}.`);
-    } else if (name === 'nbf') {
-      row(
-        name,
-        'ok',
-        t > now
-          ? `Valid from ${inTime(t - now)}, inside the ${leeway} s leeway.`
-          : `Valid since ${ago(now - t)}.`,
-      );
-    } else {
-      row(
-        name,
-        'ok',
-        t > now
-          ? `Issued ${inTime(t - now)}, inside the ${leeway} s leeway.`
-          : `Issued ${ago(now - t)}.`,
-      );
-    }
-  }
+  judgeTimeClaims(payload, now, leeway, { has, claimFail, row });
 
   // Issuer: exact, case-sensitive string comparison (RFC 7519 §4.1.1).
   const expectedIssuer = options.expectedIssuer?.trim();
