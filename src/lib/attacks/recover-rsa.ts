@@ -16,6 +16,7 @@
 import { exportSPKI, importJWK, type JWK } from 'jose';
 import { fail, ok, type Result } from '../errors';
 import { decodePart, decodeTextPart, encodePart } from '../jws/base64url';
+import { bitLength } from './bit-length';
 import { gcd } from './half-gcd';
 
 /** Exponents tried, cheapest first: 65537 is what keys use, 3 what old ones did. */
@@ -185,7 +186,7 @@ async function asKey(
   const eBytes = toBytes(e, Math.ceil(e.toString(16).length / 2));
   const jwk: JWK = { kty: 'RSA', n: encodePart(toBytes(n, bytes)), e: encodePart(eBytes) };
   const pem = await exportSPKI((await importJWK(jwk, 'RS256', { extractable: true })) as CryptoKey);
-  return { jwk, pem, bits: n.toString(2).length, e: Number(e), stripped };
+  return { jwk, pem, bits: bitLength(n), e: Number(e), stripped };
 }
 
 /**
@@ -220,7 +221,7 @@ function modulusFor(
     }
   }
   const bits = one.bytes * 8;
-  const size = g.toString(2).length;
+  const size = bitLength(g);
   // A modulus fills its signature's bytes; it must also turn both signatures back into m.
   const fits =
     size > bits - 8 &&

@@ -47,13 +47,17 @@ function plainJws(
   if (chainSource(token, report.parsedKey) || !keyJudges(keys, token)) return undefined;
   const checked = algorithmOf(token.alg);
   if ('verdict' in checked) return undefined;
-  const options = { secretEncoding: keys.encoding, kid: token.header.kid };
-  const selection = resolver.settled(keys.text, checked.algorithm, 'verify', options);
+  const selection = resolver.settled(
+    keys.text,
+    checked.algorithm,
+    'verify',
+    keyOptions(keys, token),
+  );
   if (!selection) return undefined;
   const id = report.verifyId;
   return verifyWith(token, checked.algorithm, selection).then((verdict) => ({
     id,
-    signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict,
+    signature: shownVerdict(verdict, keys, token),
   }));
 }
 
@@ -129,7 +133,7 @@ async function verifyJws(
   }
   const checked = algorithmOf(token.alg);
   if ('verdict' in checked) return { id, signature: checked.verdict };
-  const options = { secretEncoding: keys.encoding, kid: token.header.kid };
+  const options = keyOptions(keys, token);
   // The untouched sample key judges only its own token: for any other it is no key at all.
   const selection = !keyJudges(keys, token)
     ? noKey(SAMPLE_KEY_MESSAGE)
@@ -142,12 +146,22 @@ async function verifyJws(
   const { signature: _, ...chain } = chained ?? {};
   return {
     id,
-    signature: keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict,
+    signature: shownVerdict(verdict, keys, token),
     ...chain,
   };
 }
 
 const needsKey = (message: string): SignatureVerdict => ({ status: 'needs-key', message });
+
+/** How the token's key is looked up: the secret's encoding, and its `kid` in a JWKS. */
+const keyOptions = (keys: KeyInput, token: DecodedJws) => ({
+  secretEncoding: keys.encoding,
+  kid: token.header.kid,
+});
+
+/** The verdict as the page shows it: one made with a link's key says it proves nothing. */
+const shownVerdict = (verdict: SignatureVerdict, keys: KeyInput, token: DecodedJws) =>
+  keys.from === 'link' ? withLinkKey(verdict, token.alg) : verdict;
 /** A key that came with the token in a link proves nothing: a verified verdict says so. */
 function withLinkKey(verdict: SignatureVerdict, alg: string): SignatureVerdict {
   if (verdict.status !== 'verified') return verdict;

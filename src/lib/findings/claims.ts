@@ -4,10 +4,9 @@
  * Time is the caller's `now`; nothing here reads a clock.
  */
 import { span } from '../claims/words';
+import { MILLISECONDS_THRESHOLD } from '../claims/time-claims';
 import type { Detector, Finding } from './types';
 
-/** Above this a NumericDate is surely milliseconds (1e11 s is the year 5138). */
-export const MILLISECONDS_THRESHOLD = 1e11;
 /** The longest advised lifetime of an access token (OWASP). */
 export const ACCESS_TOKEN_MAX_LIFETIME = 24 * 3600;
 /** The longest advised lifetime of any other token. */

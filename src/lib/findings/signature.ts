@@ -20,8 +20,8 @@ export const CURVE_ORDERS: Readonly<Record<string, bigint>> = {
  * How a big-endian number compares with the curve order n written in as many
  * bytes: byte by byte, with no BigInt made from the signature on every keystroke.
  */
-function against(value: Uint8Array, crv: string, n: bigint): 'zero' | 'above' | 'below' {
-  const order = orderBytes(crv, n, value.length);
+function against(value: Uint8Array, crv: string): 'zero' | 'above' | 'below' {
+  const order = orderBytes(crv, value.length);
   let i = 0;
   while (i < value.length && value[i] === order[i]) i++;
   // Equal to n, or above it at the first byte that differs: out of range alike.
@@ -33,10 +33,10 @@ function against(value: Uint8Array, crv: string, n: bigint): 'zero' | 'above' | 
 const ORDER_BYTES = new Map<string, Uint8Array>();
 
 /** The curve's n as `length` big-endian bytes (cached by curve: each has one length). */
-function orderBytes(crv: string, n: bigint, length: number): Uint8Array {
+function orderBytes(crv: string, length: number): Uint8Array {
   let bytes = ORDER_BYTES.get(crv);
   if (bytes?.length !== length) {
-    const hex = n.toString(16).padStart(length * 2, '0');
+    const hex = CURVE_ORDERS[crv]!.toString(16).padStart(length * 2, '0');
     bytes = Uint8Array.from({ length }, (_, i) => parseInt(hex.slice(2 * i, 2 * i + 2), 16));
     ORDER_BYTES.set(crv, bytes);
   }
@@ -85,8 +85,8 @@ export const signatureFindings: Detector = (input) => {
     if (allZero) bad = 'every byte of the signature is zero (r = s = 0)';
     else if (n !== undefined && sig.length === algorithm.signatureBytes) {
       const half = sig.length / 2;
-      const r = against(sig.subarray(0, half), algorithm.crv!, n);
-      const s = against(sig.subarray(half), algorithm.crv!, n);
+      const r = against(sig.subarray(0, half), algorithm.crv!);
+      const s = against(sig.subarray(half), algorithm.crv!);
       const which = (v: ReturnType<typeof against>) =>
         v === 'zero' ? 'is 0' : v === 'above' ? `is not below the curve order n` : '';
       const parts = [
